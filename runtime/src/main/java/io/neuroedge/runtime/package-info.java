@@ -1,0 +1,8 @@
+/**
+ * The NeuroEdge runtime: loads and verifies a spike program into an immutable plan
+ * ({@code program}), runs it step by step with fixed-point kernels chosen once at start-up
+ * ({@code simd}, {@code engine}), bins camera events into steps ({@code input}) and offers a float
+ * reference interpreter of the same program ({@code reference}). Depends on {@code proto} only;
+ * does no I/O beyond reading a program.
+ */
+package io.neuroedge.runtime;
