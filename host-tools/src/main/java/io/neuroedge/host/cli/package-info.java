@@ -3,4 +3,4 @@
  * input into calls on the runtime, compiler and agent client and print text or JSON; they hold no
  * runtime or compiler logic of their own.
  */
-package io.neuroedge.cli;
+package io.neuroedge.host.cli;

@@ -1,4 +1,4 @@
-package io.neuroedge.cli;
+package io.neuroedge.host.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

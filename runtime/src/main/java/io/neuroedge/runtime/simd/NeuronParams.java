@@ -1,0 +1,101 @@
+package io.neuroedge.runtime.simd;
+
+import java.util.Objects;
+
+/**
+ * Immutable fixed-point parameters of one neuron population, expanded to one entry per neuron so
+ * that kernels never branch on "per layer / per channel / per neuron". Ranges are checked by the
+ * program verifier before one of these is built; the constructor re-checks the cheap invariants.
+ */
+public final class NeuronParams {
+
+    /** Largest magnitude a state variable may hold: state saturates to [-STATE_MAX, STATE_MAX]. */
+    public static final int STATE_MAX = (1 << 30) - 1;
+    /**
+     * Largest magnitude of a shifted synaptic sum or of a bias, guaranteed by the verifier. Equal to
+     * STATE_MAX so that every sum of two bounded terms fits in 32 bits before it is saturated.
+     */
+    public static final int DRIVE_MAX = STATE_MAX;
+    /** Largest leak multiplier and shift. */
+    public static final int LEAK_MAX_MULTIPLIER = 32767;
+    public static final int LEAK_MAX_SHIFT = 15;
+
+    /** Neuron models, mirroring the program format's enum. */
+    public enum Model { IF, LIF, CUBA_LIF, LI }
+
+    public final Model model;
+    public final boolean resetBySubtraction;
+    public final int inputShift;
+    final int[] threshold;
+    final int[] bias;
+    public final int membraneLeakMultiplier;
+    public final int membraneLeakShift;
+    public final int currentLeakMultiplier;
+    public final int currentLeakShift;
+    public final boolean hasFloor;
+    public final int floor;
+
+    public NeuronParams(Model model, boolean resetBySubtraction, int inputShift, int[] threshold, int[] bias,
+                        int membraneLeakMultiplier, int membraneLeakShift,
+                        int currentLeakMultiplier, int currentLeakShift,
+                        boolean hasFloor, int floor) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.resetBySubtraction = resetBySubtraction;
+        if (inputShift < 0 || inputShift > 30) {
+            throw new IllegalArgumentException("input shift " + inputShift + " outside 0..30");
+        }
+        this.inputShift = inputShift;
+        this.threshold = threshold.clone();
+        this.bias = bias.clone();
+        if (this.threshold.length != this.bias.length) {
+            throw new IllegalArgumentException("threshold and bias lengths differ: "
+                    + this.threshold.length + " vs " + this.bias.length);
+        }
+        checkLeak("membrane", membraneLeakMultiplier, membraneLeakShift);
+        checkLeak("current", currentLeakMultiplier, currentLeakShift);
+        this.membraneLeakMultiplier = membraneLeakMultiplier;
+        this.membraneLeakShift = membraneLeakShift;
+        this.currentLeakMultiplier = currentLeakMultiplier;
+        this.currentLeakShift = currentLeakShift;
+        this.hasFloor = hasFloor;
+        this.floor = floor;
+    }
+
+    private static void checkLeak(String what, int multiplier, int shift) {
+        if (shift < 0 || shift > LEAK_MAX_SHIFT || multiplier < 0 || multiplier > LEAK_MAX_MULTIPLIER
+                || multiplier > (1 << shift)) {
+            throw new IllegalArgumentException(what + " leak " + multiplier + "/2^" + shift
+                    + " must have shift 0.." + LEAK_MAX_SHIFT + " and 0 <= multiplier <= min(32767, 2^shift)");
+        }
+    }
+
+    /** Number of neurons. */
+    public int size() {
+        return threshold.length;
+    }
+
+    /** Threshold of neuron {@code k}, in state units. */
+    public int threshold(int k) {
+        return threshold[k];
+    }
+
+    /** Bias of neuron {@code k}, in state units. */
+    public int bias(int k) {
+        return bias[k];
+    }
+
+    /** Whether this population can spike at all (LI neurons only integrate). */
+    public boolean spiking() {
+        return model != Model.LI;
+    }
+
+    /** Kernels read the arrays directly; they must not modify them. */
+    public int[] thresholdArray() {
+        return threshold;
+    }
+
+    /** Kernels read the arrays directly; they must not modify them. */
+    public int[] biasArray() {
+        return bias;
+    }
+}
