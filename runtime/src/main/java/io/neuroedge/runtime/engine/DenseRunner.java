@@ -1,0 +1,114 @@
+package io.neuroedge.runtime.engine;
+
+import io.neuroedge.runtime.program.DenseLayer;
+import io.neuroedge.runtime.simd.KernelProvider;
+
+import java.util.Arrays;
+
+/**
+ * A dense (optionally recurrent) layer. Per step it lists the active inputs once, then either adds
+ * the weight row of each active input (sparse path) or takes one dot product per output over all
+ * inputs (dense path), whichever the input density favours.
+ */
+final class DenseRunner extends LayerRunner {
+
+    private final KernelProvider kernels;
+    private final int in;
+    private final int out;
+    private final byte[] weights;
+    private final byte[] weightsByInput;
+    private final byte[] recurrent;
+    private final byte[] recurrentByInput;
+    private final int sparseLimit;
+    private final int recurrentSparseLimit;
+    private final int[] synaptic;
+    private final int[] active;
+    private final Population neurons;
+    private final byte[] previousSpikes;
+    private final int[] recurrentActive;
+    private final int[] recurrentSums;
+
+    DenseRunner(DenseLayer layer, KernelProvider kernels, EngineOptions options) {
+        this.kernels = kernels;
+        this.in = layer.inFeatures();
+        this.out = layer.outFeatures();
+        this.weights = layer.weights();
+        this.weightsByInput = layer.weightsByInput();
+        this.recurrent = layer.recurrentWeights();
+        this.recurrentByInput = layer.recurrentWeightsByInput();
+        this.sparseLimit = options.sparseLimit(in);
+        this.recurrentSparseLimit = options.sparseLimit(out);
+        this.synaptic = new int[out];
+        this.active = new int[in];
+        this.neurons = new Population(layer.neurons(), out);
+        boolean rec = layer.isRecurrent();
+        this.previousSpikes = rec ? new byte[out] : null;
+        this.recurrentActive = rec ? new int[out] : null;
+        this.recurrentSums = rec ? new int[out] : null;
+    }
+
+    @Override
+    byte[] run(byte[] x) {
+        accumulate(x, in, weights, weightsByInput, active, sparseLimit, synaptic, false);
+        if (recurrent != null) {
+            accumulate(previousSpikes, out, recurrent, recurrentByInput, recurrentActive, recurrentSparseLimit,
+                    recurrentSums, true);
+        }
+        neurons.step(kernels, synaptic);
+        if (previousSpikes != null) {
+            System.arraycopy(neurons.spikes, 0, previousSpikes, 0, out);
+        }
+        return neurons.spikes;
+    }
+
+    /** Computes {@code W x} into {@code sums}, or adds it to {@link #synaptic} when {@code add}. */
+    private void accumulate(byte[] x, int n, byte[] w, byte[] wByInput, int[] idx, int limit, int[] sums, boolean add) {
+        int nnz = kernels.nonZeroIndices(x, 0, n, idx);
+        synapticOps += (long) nnz * out;
+        if (nnz <= limit) {
+            int[] target = add ? synaptic : sums;
+            if (!add) {
+                Arrays.fill(target, 0);
+            }
+            for (int i = 0; i < nnz; i++) {
+                int j = idx[i];
+                kernels.axpyI8(target, 0, wByInput, j * out, out, x[j]);
+            }
+        } else {
+            kernels.gemvI8(w, out, n, x, sums, 0);
+            if (add) {
+                for (int k = 0; k < out; k++) {
+                    synaptic[k] += sums[k];
+                }
+            }
+        }
+    }
+
+    @Override
+    byte[] output() {
+        return neurons.spikes;
+    }
+
+    @Override
+    int[] membrane() {
+        return neurons.membrane;
+    }
+
+    @Override
+    void reset() {
+        neurons.reset();
+        Arrays.fill(synaptic, 0);
+        if (previousSpikes != null) {
+            Arrays.fill(previousSpikes, (byte) 0);
+        }
+    }
+
+    @Override
+    long allocatedBytes() {
+        long bytes = 4L * synaptic.length + 4L * active.length + neurons.allocatedBytes();
+        if (previousSpikes != null) {
+            bytes += previousSpikes.length + 4L * recurrentActive.length + 4L * recurrentSums.length;
+        }
+        return bytes;
+    }
+}
