@@ -63,6 +63,14 @@ public final class SpikeTrain {
         }
     }
 
+    /** Copies the counts of {@code step} into {@code dest[0 .. neurons()-1]} (the engine's input form). */
+    public void copyStep(int step, byte[] dest) {
+        Objects.checkIndex(step, steps);
+        int n = sourceColumns.length;
+        Objects.checkFromIndexSize(0, n, dest.length);
+        System.arraycopy(counts, step * n, dest, 0, n);
+    }
+
     /** Sum of all counts (after saturation). */
     public long totalCount() {
         long total = 0;

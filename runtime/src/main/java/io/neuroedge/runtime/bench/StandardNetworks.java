@@ -2,9 +2,12 @@ package io.neuroedge.runtime.bench;
 
 import io.neuroedge.proto.program.FixedPoint;
 import io.neuroedge.proto.program.NeuronPopulation;
+import io.neuroedge.proto.program.ProgramBody;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.InvalidProgramException;
 import io.neuroedge.runtime.program.ProgramBuilder;
+import io.neuroedge.runtime.program.ProgramLoader;
+import io.neuroedge.runtime.program.SpikePrograms;
 import io.neuroedge.runtime.program.Shape;
 
 import java.util.Arrays;
@@ -22,12 +25,25 @@ public final class StandardNetworks {
 
     /** Dense 784-512-10 of LIF neurons, MNIST-shaped. */
     public static ExecutionPlan dense784(long seed) {
+        return load(dense784Body(seed));
+    }
+
+    /** The program body of {@link #dense784}, e.g. to write it to a file. */
+    public static ProgramBody dense784Body(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         try {
             return new ProgramBuilder("dense-784-512-10", Shape.vector(784), 1)
                     .dense("fc1", 512, weights(rnd, 512 * 784), scales(512), lif(8, 40 << 8).build())
                     .dense("fc2", 10, weights(rnd, 10 * 512), scales(10), lif(8, 40 << 8).build())
-                    .buildPlan();
+                    .build();
+        } catch (InvalidProgramException e) {
+            throw new IllegalStateException("standard network is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static ExecutionPlan load(ProgramBody body) {
+        try {
+            return new ProgramLoader().load(SpikePrograms.seal(body).toByteArray());
         } catch (InvalidProgramException e) {
             throw new IllegalStateException("standard network is invalid: " + e.getMessage(), e);
         }
@@ -38,6 +54,11 @@ public final class StandardNetworks {
      * p1, sum-pool 2, conv 8 k3 p1, sum-pool 2, flatten, dense 256, dense 10; IF neurons.
      */
     public static ExecutionPlan nmnistConv(long seed) {
+        return load(nmnistConvBody(seed));
+    }
+
+    /** The program body of {@link #nmnistConv}, e.g. to write it to a file. */
+    public static ProgramBody nmnistConvBody(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         try {
             ProgramBuilder b = new ProgramBuilder("conv-nmnist", new Shape(2, 34, 34), 4)
@@ -50,7 +71,7 @@ public final class StandardNetworks {
             b.flatten("flatten");
             b.dense("fc1", 256, weights(rnd, 256 * 128), scales(256), ifNeurons(60).build());
             b.dense("fc2", 10, weights(rnd, 10 * 256), scales(10), ifNeurons(60).build());
-            return b.buildPlan();
+            return b.build();
         } catch (InvalidProgramException e) {
             throw new IllegalStateException("standard network is invalid: " + e.getMessage(), e);
         }
