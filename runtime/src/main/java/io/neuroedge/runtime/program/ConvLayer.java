@@ -65,27 +65,33 @@ public final class ConvLayer implements LayerPlan {
         return t;
     }
 
-    /** Synapses leaving one input element at each pixel: valid kernel taps x output channels per group. */
+    /**
+     * Synapses leaving one input element at each pixel: valid kernel taps x output channels per
+     * group. Rows and columns are independent, so the tap count is a product of two small tables.
+     */
     private int[] fanOut() {
-        int[] f = new int[in.pixels()];
+        int[] rows = validTaps(in.height(), kernelH, padH, strideH, out.height());
+        int[] cols = validTaps(in.width(), kernelW, padW, strideW, out.width());
         int coutG = out.channels() / groups;
+        int[] f = new int[in.pixels()];
         for (int iy = 0; iy < in.height(); iy++) {
             for (int ix = 0; ix < in.width(); ix++) {
-                int taps = 0;
-                for (int ky = 0; ky < kernelH; ky++) {
-                    if (outputIndex(iy, ky, padH, strideH, out.height()) < 0) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < kernelW; kx++) {
-                        if (outputIndex(ix, kx, padW, strideW, out.width()) >= 0) {
-                            taps++;
-                        }
-                    }
-                }
-                f[iy * in.width() + ix] = taps * coutG;
+                f[iy * in.width() + ix] = rows[iy] * cols[ix] * coutG;
             }
         }
         return f;
+    }
+
+    private static int[] validTaps(int size, int kernel, int pad, int stride, int outSize) {
+        int[] taps = new int[size];
+        for (int i = 0; i < size; i++) {
+            for (int k = 0; k < kernel; k++) {
+                if (outputIndex(i, k, pad, stride, outSize) >= 0) {
+                    taps[i]++;
+                }
+            }
+        }
+        return taps;
     }
 
     /**

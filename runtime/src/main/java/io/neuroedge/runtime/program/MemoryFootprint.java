@@ -1,9 +1,5 @@
 package io.neuroedge.runtime.program;
 
-import io.neuroedge.runtime.simd.NeuronParams;
-
-import java.util.List;
-
 /**
  * Bytes an engine allocates for a program, by kind. The program declares these numbers
  * ({@code MemoryPlan}); the loader recomputes them here and rejects a program whose declaration
@@ -24,42 +20,49 @@ public record MemoryFootprint(long weightBytes, long stateBytes, long scratchByt
         return weightBytes + stateBytes + scratchBytes;
     }
 
-    static MemoryFootprint of(InputPlan input, List<LayerPlan> layers) {
-        long weights = 0;
-        long state = input.shape().size();
-        long scratch = 0;
-        for (LayerPlan layer : layers) {
-            int out = layer.outputShape().size();
-            int in = layer.inputShape().size();
-            switch (layer) {
-                case DenseLayer d -> {
-                    weights += 2L * in * out + 4L * out + 8L * out;
-                    state += out + neuronState(d.neurons(), out);
-                    scratch += 4L * out + 4L * in;
-                    if (d.isRecurrent()) {
-                        weights += 2L * out * out;
-                        state += out;
-                        scratch += 4L * out + 4L * out;
-                    }
-                }
-                case ConvLayer c -> {
-                    weights += 2L * c.weights().length + 4L * c.outputShape().channels() + 8L * out
-                            + 4L * c.inputShape().pixels();
-                    state += out + neuronState(c.neurons(), out);
-                    scratch += 4L * out + 4L * in
-                            + (long) c.outputShape().pixels() * c.inputShape().channels() * c.kernelH() * c.kernelW()
-                            + 4L * out;
-                }
-                case PoolLayer p -> state += out;
-                case FlattenLayer f -> { }
+    /**
+     * Adds up a program's needs from its shapes alone, so the loader can check them against the
+     * device's limits before it allocates anything proportional to the layers.
+     */
+    static final class Accumulator {
+        private long weights;
+        private long state;
+        private long scratch;
+
+        Accumulator(int inputSize) {
+            state = inputSize;
+        }
+
+        void dense(int in, int out, boolean recurrent, boolean cuba) {
+            weights += 2L * in * out + 4L * out + 8L * out;
+            state += out + neuronState(out, cuba);
+            scratch += 4L * out + 4L * in;
+            if (recurrent) {
+                weights += 2L * out * out;
+                state += out;
+                scratch += 8L * out;
             }
         }
-        int outputs = layers.get(layers.size() - 1).outputShape().size();
-        state += 8L * outputs;
-        return new MemoryFootprint(weights, state, scratch);
-    }
 
-    private static long neuronState(NeuronParams p, int n) {
-        return 4L * n * (p.model == NeuronParams.Model.CUBA_LIF ? 2 : 1);
+        void conv(Shape in, Shape out, int kernelH, int kernelW, int groups, boolean cuba) {
+            long volume = (long) in.channels() / groups * kernelH * kernelW;
+            long outSize = out.size();
+            weights += 2L * out.channels() * volume + 4L * out.channels() + 8L * outSize + 4L * in.pixels();
+            state += outSize + neuronState(outSize, cuba);
+            scratch += 4L * outSize + 4L * in.size() + (long) out.pixels() * in.channels() * kernelH * kernelW
+                    + 4L * outSize;
+        }
+
+        void pool(int out) {
+            state += out;
+        }
+
+        MemoryFootprint finish(int outputs) {
+            return new MemoryFootprint(weights, state + 8L * outputs, scratch);
+        }
+
+        private static long neuronState(long n, boolean cuba) {
+            return 4L * n * (cuba ? 2 : 1);
+        }
     }
 }

@@ -34,6 +34,9 @@ import java.util.Optional;
  */
 public final class ProgramLoader {
 
+    /** Longest time step a program may declare: one hour. */
+    static final long MAX_BIN_US = 3_600_000_000L;
+
     private final ProgramLimits limits;
 
     public ProgramLoader(ProgramLimits limits) {
@@ -128,19 +131,19 @@ public final class ProgramLoader {
         if (layerCount > limits.maxLayers()) {
             throw new InvalidProgramException("program has " + layerCount + " layers, over the limit of " + limits.maxLayers());
         }
-        List<LayerPlan> layers = new ArrayList<>(layerCount);
+        // Pass 1: shapes and memory from the layer descriptions alone, so that nothing proportional
+        // to a layer's size is allocated or computed before the device's limits are checked.
+        MemoryFootprint.Accumulator need = new MemoryFootprint.Accumulator(input.shape().size());
+        Shape[] inputs = new Shape[layerCount];
         Shape shape = input.shape();
-        int bound = input.maxCount();
         for (int i = 0; i < layerCount; i++) {
-            LayerPlan layer = verifyLayer(i, body.getLayers(i), shape, bound);
-            layers.add(layer);
-            shape = layer.outputShape();
-            bound = layer.outputBound();
+            inputs[i] = shape;
+            shape = checkShapes(i, body.getLayers(i), shape, need);
         }
-        LayerPlan last = layers.get(layerCount - 1);
-        if (!(last instanceof DenseLayer || last instanceof ConvLayer)) {
-            throw new InvalidProgramException("the last layer '" + last.name()
-                    + "' must have a neuron population to read out, it is a " + last.getClass().getSimpleName());
+        Layer last = body.getLayers(layerCount - 1);
+        if (!last.hasNeurons()) {
+            throw new InvalidProgramException("the last layer '" + last.getName()
+                    + "' must have a neuron population to read out, it is a " + last.getOpCase());
         }
         ExecutionPlan.ReadoutKind readout = readoutKind(body.getReadout());
         List<String> labels = body.getReadout().getLabelsList();
@@ -148,13 +151,21 @@ public final class ProgramLoader {
             throw new InvalidProgramException("readout.labels has " + labels.size() + " names for "
                     + shape.size() + " output neurons");
         }
-        MemoryFootprint memory = MemoryFootprint.of(input, layers);
+        MemoryFootprint memory = need.finish(shape.size());
         if (checkMemory) {
             checkMemory(body.getMemory(), memory);
         }
         if (memory.total() > limits.maxTotalBytes()) {
             throw new InvalidProgramException("program needs " + memory.total() + " bytes of memory, over the limit of "
                     + limits.maxTotalBytes());
+        }
+        // Pass 2: contents (weights, scales, neuron parameters, overflow bounds) and the plan itself.
+        List<LayerPlan> layers = new ArrayList<>(layerCount);
+        int bound = input.maxCount();
+        for (int i = 0; i < layerCount; i++) {
+            LayerPlan layer = buildLayer(i, body.getLayers(i), inputs[i], bound);
+            layers.add(layer);
+            bound = layer.outputBound();
         }
         return new ExecutionPlan(header.getName(), digest, header.getToolVersion(),
                 SpikePrograms.hex(header.getSourceModelSha256().toByteArray()),
@@ -184,51 +195,55 @@ public final class ProgramLoader {
         if (spec.hasEvents()) {
             EventEncoding e = spec.getEvents();
             String where = "input.events";
-            if (e.getSensorWidth() == 0 || e.getSensorHeight() == 0 || e.getSensorWidth() > 65536
-                    || e.getSensorHeight() > 65536) {
-                throw new InvalidProgramException(where + ": sensor size " + e.getSensorWidth() + "x"
-                        + e.getSensorHeight() + " must be 1..65536 in each dimension");
+            // all fields are unsigned: u32 rejects values that Java reads as negative
+            int sensorWidth = u32(where + ".sensor_width", e.getSensorWidth(), 65536);
+            int sensorHeight = u32(where + ".sensor_height", e.getSensorHeight(), 65536);
+            if (sensorWidth == 0 || sensorHeight == 0) {
+                throw new InvalidProgramException(where + ": sensor size " + sensorWidth + "x" + sensorHeight
+                        + " must be 1..65536 in each dimension");
             }
-            if (e.getBinUs() == 0) {
-                throw new InvalidProgramException(where + ".bin_us must be positive");
+            long binUs = e.getBinUs();
+            if (binUs <= 0 || binUs > MAX_BIN_US) {
+                throw new InvalidProgramException(where + ".bin_us is " + Long.toUnsignedString(binUs)
+                        + ", expected 1.." + MAX_BIN_US + " (one hour)");
             }
-            if (e.getDownsampleShift() > 15) {
-                throw new InvalidProgramException(where + ".downsample_shift " + e.getDownsampleShift() + " exceeds 15");
+            int shift = u32(where + ".downsample_shift", e.getDownsampleShift(), 15);
+            int off = u32(where + ".off_channel", e.getOffChannel(), shape.channels() - 1);
+            int on = u32(where + ".on_channel", e.getOnChannel(), shape.channels() - 1);
+            int cropX = u32(where + ".crop_x", e.getCropX(), sensorWidth - 1);
+            int cropY = u32(where + ".crop_y", e.getCropY(), sensorHeight - 1);
+            long spanX = (long) cropX + ((long) shape.width() << shift);
+            long spanY = (long) cropY + ((long) shape.height() << shift);
+            if (spanX > sensorWidth || spanY > sensorHeight) {
+                throw new InvalidProgramException(where + ": crop (" + cropX + "," + cropY + ") plus input "
+                        + shape.width() + "x" + shape.height() + " << " + shift + " reaches " + spanX + "x" + spanY
+                        + ", beyond the sensor " + sensorWidth + "x" + sensorHeight);
             }
-            if (e.getOffChannel() >= shape.channels() || e.getOnChannel() >= shape.channels()) {
-                throw new InvalidProgramException(where + ": polarity channels off=" + e.getOffChannel() + " on="
-                        + e.getOnChannel() + " must be below the input's " + shape.channels() + " channels");
-            }
-            long spanX = (long) e.getCropX() + ((long) shape.width() << e.getDownsampleShift());
-            long spanY = (long) e.getCropY() + ((long) shape.height() << e.getDownsampleShift());
-            if (spanX > e.getSensorWidth() || spanY > e.getSensorHeight()) {
-                throw new InvalidProgramException(where + ": crop (" + e.getCropX() + "," + e.getCropY()
-                        + ") plus input " + shape.width() + "x" + shape.height() + " << " + e.getDownsampleShift()
-                        + " reaches " + spanX + "x" + spanY + ", beyond the sensor " + e.getSensorWidth() + "x"
-                        + e.getSensorHeight());
-            }
-            events = Optional.of(new InputPlan.EventMapping(e.getSensorWidth(), e.getSensorHeight(),
-                    e.getOffChannel(), e.getOnChannel(), e.getCropX(), e.getCropY(), e.getDownsampleShift(),
-                    e.getBinUs()));
+            events = Optional.of(new InputPlan.EventMapping(sensorWidth, sensorHeight, off, on, cropX, cropY, shift,
+                    binUs));
         }
         return new InputPlan(shape, spec.getMaxCount(), events);
     }
 
     private Shape shape(String where, io.neuroedge.proto.program.Shape s) throws InvalidProgramException {
-        if (s.getChannels() == 0 || s.getHeight() == 0 || s.getWidth() == 0) {
-            throw new InvalidProgramException(where + " " + s.getChannels() + "x" + s.getHeight() + "x" + s.getWidth()
-                    + " has a zero dimension");
+        // dimensions are unsigned; each is below 2^32, so a product of two cannot overflow a long
+        long c = Integer.toUnsignedLong(s.getChannels());
+        long h = Integer.toUnsignedLong(s.getHeight());
+        long w = Integer.toUnsignedLong(s.getWidth());
+        if (c == 0 || h == 0 || w == 0) {
+            throw new InvalidProgramException(where + " " + c + "x" + h + "x" + w + " has a zero dimension");
         }
-        long size = (long) s.getChannels() * s.getHeight() * s.getWidth();
-        if (size > limits.maxLayerSize()) {
-            throw new InvalidProgramException(where + " has " + size + " elements, over the limit of "
+        if (c * h > limits.maxLayerSize() || c * h * w > limits.maxLayerSize()) {
+            throw new InvalidProgramException(where + " " + c + "x" + h + "x" + w + " has more elements than the limit of "
                     + limits.maxLayerSize());
         }
-        return new Shape(s.getChannels(), s.getHeight(), s.getWidth());
+        return new Shape((int) c, (int) h, (int) w);
     }
 
-    private LayerPlan verifyLayer(int index, Layer layer, Shape in, int inBound) throws InvalidProgramException {
-        String where = "layer " + index + " '" + layer.getName() + "'";
+    /** Checks a layer's declared shapes and scalar parameters, adds its memory, returns its output shape. */
+    private Shape checkShapes(int index, Layer layer, Shape in, MemoryFootprint.Accumulator need)
+            throws InvalidProgramException {
+        String where = where(index, layer);
         if (layer.hasInputShape()) {
             Shape declaredIn = shape(where + " input_shape", layer.getInputShape());
             if (!declaredIn.equals(in)) {
@@ -245,32 +260,98 @@ public final class ProgramLoader {
             throw new InvalidProgramException(where + (synaptic ? ": dense and conv2d layers need a neuron population"
                     : ": only dense and conv2d layers may have a neuron population"));
         }
-        return switch (layer.getOpCase()) {
-            case DENSE -> dense(where, layer, in, out, inBound);
-            case CONV2D -> conv(where, layer, in, out, inBound);
-            case POOL -> pool(where, layer.getPool(), layer.getName(), in, out, inBound);
+        boolean cuba = layer.getNeurons().getModel() == NeuronPopulation.Model.CUBA_LIF;
+        switch (layer.getOpCase()) {
+            case DENSE -> {
+                DenseOp op = layer.getDense();
+                int nIn = u32(where + " dense.in_features", op.getInFeatures(), limits.maxLayerSize());
+                int nOut = u32(where + " dense.out_features", op.getOutFeatures(), limits.maxLayerSize());
+                if (nIn != in.size()) {
+                    throw new InvalidProgramException(where + ": dense.in_features is " + nIn + " but its input has "
+                            + in.size() + " elements (" + in + ")");
+                }
+                if (nOut == 0 || !out.equals(Shape.vector(nOut))) {
+                    throw new InvalidProgramException(where + ": output_shape " + out
+                            + " does not match dense.out_features " + nOut);
+                }
+                need.dense(nIn, nOut, !op.getRecurrentWeights().isEmpty(), cuba);
+            }
+            case CONV2D -> {
+                Conv2dOp op = layer.getConv2D();
+                if (op.getInChannels() != in.channels()) {
+                    throw new InvalidProgramException(where + ": conv2d.in_channels is "
+                            + Integer.toUnsignedString(op.getInChannels()) + " but its input is " + in);
+                }
+                if (op.getOutChannels() != out.channels()) {
+                    throw new InvalidProgramException(where + ": conv2d.out_channels is "
+                            + Integer.toUnsignedString(op.getOutChannels()) + " but output_shape is " + out);
+                }
+                int groups = u32(where + " conv2d.groups", op.getGroups(), in.channels());
+                if (groups < 1 || in.channels() % groups != 0 || out.channels() % groups != 0) {
+                    throw new InvalidProgramException(where + ": conv2d.groups " + groups + " must be >= 1 and divide "
+                            + in.channels() + " input and " + out.channels() + " output channels");
+                }
+                Shape expected = window(where + " conv2d", in, out.channels(), op.getKernelH(), op.getKernelW(),
+                        op.getStrideH(), op.getStrideW(), op.getPaddingH(), op.getPaddingW());
+                if (!expected.equals(out)) {
+                    throw new InvalidProgramException(where + ": conv2d of " + in + " with kernel " + op.getKernelH()
+                            + "x" + op.getKernelW() + ", stride " + op.getStrideH() + "x" + op.getStrideW()
+                            + ", padding " + op.getPaddingH() + "x" + op.getPaddingW() + " gives " + expected
+                            + ", output_shape declares " + out);
+                }
+                need.conv(in, out, op.getKernelH(), op.getKernelW(), groups, cuba);
+            }
+            case POOL -> {
+                Pool2dOp op = layer.getPool();
+                if (op.getKind() != Pool2dOp.Kind.SUM && op.getKind() != Pool2dOp.Kind.AVERAGE) {
+                    throw new InvalidProgramException(where + ": pool.kind must be SUM or AVERAGE, found " + op.getKind());
+                }
+                Shape expected = window(where + " pool", in, in.channels(), op.getKernelH(), op.getKernelW(),
+                        op.getStrideH(), op.getStrideW(), op.getPaddingH(), op.getPaddingW());
+                if (!expected.equals(out)) {
+                    throw new InvalidProgramException(where + ": pooling " + in + " with kernel " + op.getKernelH() + "x"
+                            + op.getKernelW() + ", stride " + op.getStrideH() + "x" + op.getStrideW() + " gives "
+                            + expected + ", output_shape declares " + out);
+                }
+                need.pool(out.size());
+            }
             case FLATTEN -> {
                 if (out.size() != in.size() || out.height() != 1 || out.width() != 1) {
                     throw new InvalidProgramException(where + ": flatten of " + in + " must output "
                             + in.size() + "x1x1, declared " + out);
                 }
-                yield new FlattenLayer(layer.getName(), in, out, inBound);
             }
             case OP_NOT_SET -> throw new InvalidProgramException(where + ": no operation (dense, conv2d, pool or flatten)");
+        }
+        return out;
+    }
+
+    private static String where(int index, Layer layer) {
+        return "layer " + index + " '" + layer.getName() + "'";
+    }
+
+    /** Builds a layer whose shapes pass 1 has checked: verifies its contents. */
+    private LayerPlan buildLayer(int index, Layer layer, Shape in, int inBound) throws InvalidProgramException {
+        String where = where(index, layer);
+        Shape out = shape(where + " output_shape", layer.getOutputShape());
+        return switch (layer.getOpCase()) {
+            case DENSE -> dense(where, layer, in, out, inBound);
+            case CONV2D -> conv(where, layer, in, out, inBound);
+            case POOL -> {
+                Pool2dOp op = layer.getPool();
+                int bound = (int) Math.min(PoolLayer.MAX_OUTPUT, (long) inBound * op.getKernelH() * op.getKernelW());
+                yield new PoolLayer(layer.getName(), in, out, op.getKind() == Pool2dOp.Kind.AVERAGE, op.getKernelH(),
+                        op.getKernelW(), op.getStrideH(), op.getStrideW(), op.getPaddingH(), op.getPaddingW(), bound);
+            }
+            case FLATTEN -> new FlattenLayer(layer.getName(), in, out, inBound);
+            case OP_NOT_SET -> throw new IllegalStateException("checked in pass 1");
         };
     }
 
     private DenseLayer dense(String where, Layer layer, Shape in, Shape out, int inBound) throws InvalidProgramException {
         DenseOp op = layer.getDense();
-        int nIn = op.getInFeatures();
-        int nOut = op.getOutFeatures();
-        if (nIn != in.size()) {
-            throw new InvalidProgramException(where + ": dense.in_features is " + nIn + " but its input has "
-                    + in.size() + " elements (" + in + ")");
-        }
-        if (!out.equals(Shape.vector(nOut))) {
-            throw new InvalidProgramException(where + ": output_shape " + out + " does not match dense.out_features " + nOut);
-        }
+        int nIn = in.size();
+        int nOut = out.size();
         byte[] w = int8(where + " dense.weights", op.getWeights(), (long) nIn * nOut, "[out=" + nOut + "][in=" + nIn + "]");
         float[] scales = scales(where + " dense.weight_scale", op.getWeightScaleList(), nOut);
         byte[] rec = null;
@@ -298,33 +379,9 @@ public final class ProgramLoader {
 
     private ConvLayer conv(String where, Layer layer, Shape in, Shape out, int inBound) throws InvalidProgramException {
         Conv2dOp op = layer.getConv2D();
-        if (op.getInChannels() != in.channels()) {
-            throw new InvalidProgramException(where + ": conv2d.in_channels is " + op.getInChannels()
-                    + " but its input is " + in);
-        }
-        if (op.getOutChannels() != out.channels()) {
-            throw new InvalidProgramException(where + ": conv2d.out_channels is " + op.getOutChannels()
-                    + " but output_shape is " + out);
-        }
         int groups = op.getGroups();
-        if (groups < 1 || in.channels() % groups != 0 || out.channels() % groups != 0) {
-            throw new InvalidProgramException(where + ": conv2d.groups " + groups + " must be >= 1 and divide "
-                    + in.channels() + " input and " + out.channels() + " output channels");
-        }
         int kh = op.getKernelH();
         int kw = op.getKernelW();
-        int sh = op.getStrideH();
-        int sw = op.getStrideW();
-        int ph = op.getPaddingH();
-        int pw = op.getPaddingW();
-        window(where + " conv2d", kh, kw, sh, sw, ph, pw);
-        int oh = outSize(in.height(), kh, sh, ph);
-        int ow = outSize(in.width(), kw, sw, pw);
-        if (oh != out.height() || ow != out.width()) {
-            throw new InvalidProgramException(where + ": conv2d of " + in + " with kernel " + kh + "x" + kw
-                    + ", stride " + sh + "x" + sw + ", padding " + ph + "x" + pw + " gives " + out.channels() + "x"
-                    + oh + "x" + ow + ", output_shape declares " + out);
-        }
         int cinG = in.channels() / groups;
         long volume = (long) cinG * kh * kw;
         byte[] w = int8(where + " conv2d.weights", op.getWeights(), out.channels() * volume,
@@ -338,40 +395,45 @@ public final class ProgramLoader {
             }
             checkDrive(where, co, worst * inBound, neurons.inputShift);
         }
-        return new ConvLayer(layer.getName(), in, out, kh, kw, sh, sw, ph, pw, groups, w, scales, neurons);
+        return new ConvLayer(layer.getName(), in, out, kh, kw, op.getStrideH(), op.getStrideW(), op.getPaddingH(),
+                op.getPaddingW(), groups, w, scales, neurons);
     }
 
-    private PoolLayer pool(String where, Pool2dOp op, String name, Shape in, Shape out, int inBound)
-            throws InvalidProgramException {
-        if (op.getKind() != Pool2dOp.Kind.SUM && op.getKind() != Pool2dOp.Kind.AVERAGE) {
-            throw new InvalidProgramException(where + ": pool.kind must be SUM or AVERAGE, found " + op.getKind());
+    /** An unsigned proto field as an int, rejected above {@code max} (values >= 2^31 read as negative). */
+    private static int u32(String where, int raw, long max) throws InvalidProgramException {
+        long value = Integer.toUnsignedLong(raw);
+        if (value > max) {
+            throw new InvalidProgramException(where + " is " + value + ", over the maximum of " + max);
         }
-        window(where + " pool", op.getKernelH(), op.getKernelW(), op.getStrideH(), op.getStrideW(),
-                op.getPaddingH(), op.getPaddingW());
-        int oh = outSize(in.height(), op.getKernelH(), op.getStrideH(), op.getPaddingH());
-        int ow = outSize(in.width(), op.getKernelW(), op.getStrideW(), op.getPaddingW());
-        if (out.channels() != in.channels() || oh != out.height() || ow != out.width()) {
-            throw new InvalidProgramException(where + ": pooling " + in + " with kernel " + op.getKernelH() + "x"
-                    + op.getKernelW() + ", stride " + op.getStrideH() + "x" + op.getStrideW() + " gives "
-                    + in.channels() + "x" + oh + "x" + ow + ", output_shape declares " + out);
-        }
-        int bound = (int) Math.min(PoolLayer.MAX_OUTPUT, (long) inBound * op.getKernelH() * op.getKernelW());
-        return new PoolLayer(name, in, out, op.getKind() == Pool2dOp.Kind.AVERAGE, op.getKernelH(), op.getKernelW(),
-                op.getStrideH(), op.getStrideW(), op.getPaddingH(), op.getPaddingW(), bound);
+        return (int) value;
     }
 
-    private static void window(String where, int kh, int kw, int sh, int sw, int ph, int pw)
+    /** Checks a pooling/convolution window (all fields unsigned) and returns the output shape it gives. */
+    private static Shape window(String where, Shape in, int outChannels, int kh, int kw, int sh, int sw, int ph, int pw)
             throws InvalidProgramException {
-        if (kh < 1 || kw < 1 || kh > 64 || kw > 64) {
+        kh = u32(where + " kernel_h", kh, 64);
+        kw = u32(where + " kernel_w", kw, 64);
+        sh = u32(where + " stride_h", sh, 64);
+        sw = u32(where + " stride_w", sw, 64);
+        ph = u32(where + " padding_h", ph, 63);
+        pw = u32(where + " padding_w", pw, 63);
+        if (kh < 1 || kw < 1) {
             throw new InvalidProgramException(where + ": kernel " + kh + "x" + kw + " must be 1..64 in each dimension");
         }
-        if (sh < 1 || sw < 1 || sh > 64 || sw > 64) {
+        if (sh < 1 || sw < 1) {
             throw new InvalidProgramException(where + ": stride " + sh + "x" + sw + " must be 1..64 in each dimension");
         }
         if (ph >= kh || pw >= kw) {
             throw new InvalidProgramException(where + ": padding " + ph + "x" + pw + " must be smaller than the kernel "
                     + kh + "x" + kw);
         }
+        int oh = outSize(in.height(), kh, sh, ph);
+        int ow = outSize(in.width(), kw, sw, pw);
+        if (oh < 1 || ow < 1) {
+            throw new InvalidProgramException(where + ": kernel " + kh + "x" + kw + " with padding " + ph + "x" + pw
+                    + " does not fit the input " + in);
+        }
+        return new Shape(outChannels, oh, ow);
     }
 
     private static int outSize(int in, int k, int s, int p) {
@@ -430,9 +492,7 @@ public final class ProgramLoader {
                 && p.getReset() != NeuronPopulation.Reset.SUBTRACT) {
             throw new InvalidProgramException(at + ".reset must be ZERO or SUBTRACT, found " + p.getReset());
         }
-        if (p.getInputShift() > 30) {
-            throw new InvalidProgramException(at + ".input_shift " + p.getInputShift() + " exceeds 30");
-        }
+        u32(at + ".input_shift", p.getInputShift(), 30);
         int[] threshold = expand(at + ".threshold", p.getThresholdList(), out, n, model == NeuronParams.Model.LI, 1);
         for (int k = 0; k < n; k++) {
             if (model != NeuronParams.Model.LI && (threshold[k] < 1 || threshold[k] > NeuronParams.STATE_MAX)) {
@@ -466,9 +526,11 @@ public final class ProgramLoader {
             }
             return FixedPoint.newBuilder().setMultiplier(1).setShift(0).build();
         }
-        if (leak.getShift() > NeuronParams.LEAK_MAX_SHIFT || leak.getMultiplier() > NeuronParams.LEAK_MAX_MULTIPLIER
-                || leak.getMultiplier() > (1L << leak.getShift())) {
-            throw new InvalidProgramException(where + " is " + leak.getMultiplier() + "/2^" + leak.getShift()
+        long multiplier = Integer.toUnsignedLong(leak.getMultiplier());
+        long shift = Integer.toUnsignedLong(leak.getShift());
+        if (shift > NeuronParams.LEAK_MAX_SHIFT || multiplier > NeuronParams.LEAK_MAX_MULTIPLIER
+                || multiplier > (1L << shift)) {
+            throw new InvalidProgramException(where + " is " + multiplier + "/2^" + shift
                     + "; expected shift 0..15 and multiplier 0..min(32767, 2^shift) (a factor <= 1)");
         }
         return leak;
