@@ -97,13 +97,13 @@ public class KernelBenchmark {
 
     @Benchmark
     public int[] gemvScalar() {
-        scalar.gemvI8(weights, ROWS, COLS, input, out, 0);
+        scalar.gemvI8(weights, 0, ROWS, COLS, input, 0, out, 0);
         return out;
     }
 
     @Benchmark
     public int[] gemvVector() {
-        vector.gemvI8(weights, ROWS, COLS, input, out, 0);
+        vector.gemvI8(weights, 0, ROWS, COLS, input, 0, out, 0);
         return out;
     }
 

@@ -2,6 +2,7 @@ package io.neuroedge.host.bench;
 
 import io.neuroedge.runtime.bench.StandardNetworks;
 import io.neuroedge.runtime.engine.Engine;
+import io.neuroedge.runtime.engine.EngineOptions;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.simd.KernelProvider;
 
@@ -22,8 +23,8 @@ import java.util.List;
 public final class RuntimeBench {
 
     /** One measured configuration. */
-    public record Result(String network, double density, String kernel, double synopsPerSecond,
-                         double stepsPerSecond, double allocBytesPerStep) {
+    public record Result(String network, double density, String kernel, EngineOptions.Path path,
+                         double synopsPerSecond, double stepsPerSecond, double allocBytesPerStep) {
     }
 
     private static final int FRAMES = 64;
@@ -38,14 +39,17 @@ public final class RuntimeBench {
         this.rounds = rounds;
     }
 
-    public List<Result> run(List<String> networks, double[] densities, List<KernelProvider> kernels) {
+    public List<Result> run(List<String> networks, double[] densities, List<KernelProvider> kernels,
+                            List<EngineOptions.Path> paths) {
         List<Result> results = new ArrayList<>();
         for (String network : networks) {
             ExecutionPlan plan = plan(network);
             for (double density : densities) {
                 byte[][] frames = StandardNetworks.inputs(plan.input().shape().size(), density, FRAMES, 42);
-                for (KernelProvider k : kernels) {
-                    results.add(measure(network, plan, density, frames, k));
+                for (EngineOptions.Path path : paths) {
+                    for (KernelProvider k : kernels) {
+                        results.add(measure(network, plan, density, frames, k, path));
+                    }
                 }
             }
         }
@@ -61,8 +65,9 @@ public final class RuntimeBench {
         };
     }
 
-    private Result measure(String network, ExecutionPlan plan, double density, byte[][] frames, KernelProvider k) {
-        Engine engine = new Engine(plan, k);
+    private Result measure(String network, ExecutionPlan plan, double density, byte[][] frames, KernelProvider k,
+                           EngineOptions.Path path) {
+        Engine engine = new Engine(plan, k, EngineOptions.forced(path));
         runFor(engine, frames, warmupSeconds);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] synops = new double[rounds];
@@ -81,7 +86,7 @@ public final class RuntimeBench {
             synops[r] = (engine.synapticOps() - ops0) / seconds;
             stepRates[r] = n / seconds;
         }
-        return new Result(network, density, k.vectorBitSize() == 0 ? "scalar" : "vector", median(synops),
+        return new Result(network, density, k.vectorBitSize() == 0 ? "scalar" : "vector", path, median(synops),
                 median(stepRates), (double) allocated / steps);
     }
 

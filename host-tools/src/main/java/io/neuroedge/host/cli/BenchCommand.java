@@ -1,6 +1,7 @@
 package io.neuroedge.host.cli;
 
 import io.neuroedge.host.bench.RuntimeBench;
+import io.neuroedge.runtime.engine.EngineOptions;
 import io.neuroedge.runtime.simd.KernelProvider;
 import io.neuroedge.runtime.simd.KernelProviders;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "runtime", mixinStandardHelpOptions = true,
             description = {"Synaptic operations per second of the standard networks (dense 784-512-10 and an"
-                    + " N-MNIST-shaped conv net) at input densities 1%, 5% and 20%, for the scalar and the vector"
+                    + " N-MNIST-shaped conv net) at input densities 1%%, 5%% and 20%%, for the scalar and the vector"
                     + " kernels, with the bytes allocated per step.",
                     "Each figure is the median of several timed rounds after a warm-up."})
     static final class Runtime implements Callable<Integer> {
@@ -45,6 +46,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--density", split = ",", defaultValue = "0.01,0.05,0.2",
                 description = "Input spike densities (default: ${DEFAULT-VALUE}).")
         double[] densities;
+
+        @Option(names = "--path", split = ",", defaultValue = "auto",
+                description = "Synaptic paths: auto (chosen per layer by input density), sparse, dense (default: ${DEFAULT-VALUE}).")
+        List<EngineOptions.Path> paths;
 
         @Option(names = "--warmup", defaultValue = "1.0", description = "Warm-up seconds per configuration.")
         double warmup;
@@ -75,7 +80,7 @@ final class BenchCommand implements Runnable {
             kernels.add(KernelProviders.scalar());
             KernelProviders.panama().ifPresentOrElse(kernels::add, () -> spec.commandLine().getErr().println(
                     "note: vector kernels unavailable (" + KernelProviders.fallbackReason() + "); scalar only"));
-            List<RuntimeBench.Result> results = new RuntimeBench(warmup, round, rounds).run(networks, densities, kernels);
+            List<RuntimeBench.Result> results = new RuntimeBench(warmup, round, rounds).run(networks, densities, kernels, paths);
             if (json) {
                 List<Object> rows = new ArrayList<>();
                 for (RuntimeBench.Result r : results) {
@@ -83,6 +88,7 @@ final class BenchCommand implements Runnable {
                     row.put("network", r.network());
                     row.put("density", r.density());
                     row.put("kernel", r.kernel());
+                    row.put("path", r.path().name().toLowerCase(java.util.Locale.ROOT));
                     row.put("synops_per_s", Math.round(r.synopsPerSecond()));
                     row.put("steps_per_s", Math.round(r.stepsPerSecond()));
                     row.put("alloc_bytes_per_step", r.allocBytesPerStep());
@@ -93,11 +99,12 @@ final class BenchCommand implements Runnable {
                 doc.put("results", rows);
                 out.println(Json.render(doc));
             } else {
-                out.printf("%-18s %8s %-7s %16s %12s %12s%n", "network", "density", "kernel", "synops/s", "steps/s",
-                        "alloc B/step");
+                out.printf("%-18s %8s %-7s %-7s %16s %12s %12s%n", "network", "density", "kernel", "path", "synops/s",
+                        "steps/s", "alloc B/step");
                 for (RuntimeBench.Result r : results) {
-                    out.printf("%-18s %7.0f%% %-7s %16.4g %12.0f %12.2f%n", r.network(), r.density() * 100, r.kernel(),
-                            r.synopsPerSecond(), r.stepsPerSecond(), r.allocBytesPerStep());
+                    out.printf("%-18s %7.0f%% %-7s %-7s %16.4g %12.0f %12.2f%n", r.network(), r.density() * 100,
+                            r.kernel(), r.path().name().toLowerCase(java.util.Locale.ROOT), r.synopsPerSecond(),
+                            r.stepsPerSecond(), r.allocBytesPerStep());
                 }
                 KernelProviders.panama().ifPresent(p -> out.println("vector kernels: " + p.name()));
             }

@@ -33,6 +33,7 @@ public final class NeuroEdgeCli implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new NeuroEdgeCli());
         cl.setExecutionExceptionHandler(NeuroEdgeCli::handle);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 

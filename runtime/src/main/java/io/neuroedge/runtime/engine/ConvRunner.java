@@ -8,8 +8,9 @@ import java.util.Arrays;
 /**
  * A 2-D convolution layer. Sparse path: each active input adds its kernel's output-channel weights
  * to every output pixel it reaches, into a channel-last accumulator (contiguous runs for the axpy
- * kernel) that is then transposed to channel-major. Dense path: im2col, then one int8 dot product
- * per output channel and pixel.
+ * kernel) that is then transposed to channel-major. Dense path: im2col, then per output pixel
+ * one int8 matrix-vector product (the weights times the pixel's column) into the same
+ * channel-last accumulator.
  */
 final class ConvRunner extends LayerRunner {
 
@@ -50,7 +51,7 @@ final class ConvRunner extends LayerRunner {
         this.volume = layer.kernelVolume();
         this.columnLength = inChannels * kh * kw;
         int n = layer.outputShape().size();
-        this.sparseLimit = options.sparseLimit(layer.inputShape().size());
+        this.sparseLimit = options.sparseLimit(layer.inputShape().size(), true);
         this.synaptic = new int[n];
         this.active = new int[layer.inputShape().size()];
         this.channelLast = new int[n];
@@ -104,6 +105,10 @@ final class ConvRunner extends LayerRunner {
                 }
             }
         }
+        toChannelMajor();
+    }
+
+    private void toChannelMajor() {
         int outPixels = outH * outW;
         for (int p = 0; p < outPixels; p++) {
             int row = p * outChannels;
@@ -137,16 +142,18 @@ final class ConvRunner extends LayerRunner {
         }
     }
 
+    /** Per output pixel and group: the group's weight matrix times the pixel's column, channel-last. */
     private void gather() {
         byte[] w = layer.weights();
         int outPixels = outH * outW;
-        for (int co = 0; co < outChannels; co++) {
-            int groupOffset = co / coutPerGroup * volume;
-            int base = co * outPixels;
-            for (int p = 0; p < outPixels; p++) {
-                synaptic[base + p] = kernels.dotI8(w, co * volume, columns, p * columnLength + groupOffset, volume);
+        int groups = layer.groups();
+        for (int p = 0; p < outPixels; p++) {
+            for (int g = 0; g < groups; g++) {
+                kernels.gemvI8(w, g * coutPerGroup * volume, coutPerGroup, volume, columns,
+                        p * columnLength + g * volume, channelLast, p * outChannels + g * coutPerGroup);
             }
         }
+        toChannelMajor();
     }
 
     @Override

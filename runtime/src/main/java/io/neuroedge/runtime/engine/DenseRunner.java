@@ -36,8 +36,8 @@ final class DenseRunner extends LayerRunner {
         this.weightsByInput = layer.weightsByInput();
         this.recurrent = layer.recurrentWeights();
         this.recurrentByInput = layer.recurrentWeightsByInput();
-        this.sparseLimit = options.sparseLimit(in);
-        this.recurrentSparseLimit = options.sparseLimit(out);
+        this.sparseLimit = options.sparseLimit(in, false);
+        this.recurrentSparseLimit = options.sparseLimit(out, false);
         this.synaptic = new int[out];
         this.active = new int[in];
         this.neurons = new Population(layer.neurons(), out);
@@ -75,7 +75,7 @@ final class DenseRunner extends LayerRunner {
                 kernels.axpyI8(target, 0, wByInput, j * out, out, x[j]);
             }
         } else {
-            kernels.gemvI8(w, out, n, x, sums, 0);
+            kernels.gemvI8(w, 0, out, n, x, 0, sums, 0);
             if (add) {
                 for (int k = 0; k < out; k++) {
                     synaptic[k] += sums[k];

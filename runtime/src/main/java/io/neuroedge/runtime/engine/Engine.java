@@ -33,8 +33,9 @@ public final class Engine {
     private byte[] outputSpikes;
     private int steps;
 
+    /** An engine with the path-selection defaults measured for {@code kernels}. */
     public Engine(ExecutionPlan plan, KernelProvider kernels) {
-        this(plan, kernels, EngineOptions.DEFAULT);
+        this(plan, kernels, EngineOptions.defaultsFor(kernels));
     }
 
     public Engine(ExecutionPlan plan, KernelProvider kernels, EngineOptions options) {

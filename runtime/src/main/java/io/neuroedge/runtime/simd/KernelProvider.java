@@ -23,10 +23,11 @@ public interface KernelProvider {
     int dotI8(byte[] a, int aOff, byte[] b, int bOff, int len);
 
     /**
-     * Dense int8 matrix times vector: {@code out[outOff + r] = dot(w[r*cols .. r*cols+cols), x[0 .. cols))}
-     * for {@code r < rows}. Overwrites {@code out}.
+     * Dense int8 matrix times vector:
+     * {@code out[outOff + r] = dot(w[wOff + r*cols ..+cols), x[xOff ..+cols))} for {@code r < rows}.
+     * Overwrites those entries of {@code out}.
      */
-    void gemvI8(byte[] w, int rows, int cols, byte[] x, int[] out, int outOff);
+    void gemvI8(byte[] w, int wOff, int rows, int cols, byte[] x, int xOff, int[] out, int outOff);
 
     /** Scaled int8 row accumulate: {@code acc[accOff+i] += c * w[wOff+i]} for {@code i < len}. */
     void axpyI8(int[] acc, int accOff, byte[] w, int wOff, int len, int c);

@@ -30,11 +30,11 @@ final class PanamaInt8 {
         };
     }
 
-    static void gemvI8(int bits, byte[] w, int rows, int cols, byte[] x, int[] out, int outOff) {
+    static void gemvI8(int bits, byte[] w, int wOff, int rows, int cols, byte[] x, int xOff, int[] out, int outOff) {
         switch (bits) {
-            case 512 -> gemv512(w, rows, cols, x, out, outOff);
-            case 256 -> gemv256(w, rows, cols, x, out, outOff);
-            default -> gemv128(w, rows, cols, x, out, outOff);
+            case 512 -> gemv512(w, wOff, rows, cols, x, xOff, out, outOff);
+            case 256 -> gemv256(w, wOff, rows, cols, x, xOff, out, outOff);
+            default -> gemv128(w, wOff, rows, cols, x, xOff, out, outOff);
         }
     }
 
@@ -63,11 +63,11 @@ final class PanamaInt8 {
     }
 
     /** Four rows per pass share each widened load of {@code x}; rows left over go one by one. */
-    private static void gemv512(byte[] w, int rows, int cols, byte[] x, int[] out, int outOff) {
+    private static void gemv512(byte[] w, int wOff, int rows, int cols, byte[] x, int xOff, int[] out, int outOff) {
         int upper = ByteVector.SPECIES_128.loopBound(cols);
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            int w0 = r * cols;
+            int w0 = wOff + r * cols;
             int w1 = w0 + cols;
             int w2 = w1 + cols;
             int w3 = w2 + cols;
@@ -76,7 +76,7 @@ final class PanamaInt8 {
             IntVector acc2 = acc0;
             IntVector acc3 = acc0;
             for (int i = 0; i < upper; i += 16) {
-                Vector<Short> vx = ByteVector.fromArray(ByteVector.SPECIES_128, x, i)
+                Vector<Short> vx = ByteVector.fromArray(ByteVector.SPECIES_128, x, xOff + i)
                         .convertShape(B2S, ShortVector.SPECIES_256, 0);
                 acc0 = acc0.add(ByteVector.fromArray(ByteVector.SPECIES_128, w, w0 + i)
                         .convertShape(B2S, ShortVector.SPECIES_256, 0).mul(vx)
@@ -91,13 +91,13 @@ final class PanamaInt8 {
                         .convertShape(B2S, ShortVector.SPECIES_256, 0).mul(vx)
                         .convertShape(S2I, IntVector.SPECIES_512, 0));
             }
-            out[outOff + r] = acc0.reduceLanes(ADD) + dotTail(w, w0, x, 0, upper, cols);
-            out[outOff + r + 1] = acc1.reduceLanes(ADD) + dotTail(w, w1, x, 0, upper, cols);
-            out[outOff + r + 2] = acc2.reduceLanes(ADD) + dotTail(w, w2, x, 0, upper, cols);
-            out[outOff + r + 3] = acc3.reduceLanes(ADD) + dotTail(w, w3, x, 0, upper, cols);
+            out[outOff + r] = acc0.reduceLanes(ADD) + dotTail(w, w0, x, xOff, upper, cols);
+            out[outOff + r + 1] = acc1.reduceLanes(ADD) + dotTail(w, w1, x, xOff, upper, cols);
+            out[outOff + r + 2] = acc2.reduceLanes(ADD) + dotTail(w, w2, x, xOff, upper, cols);
+            out[outOff + r + 3] = acc3.reduceLanes(ADD) + dotTail(w, w3, x, xOff, upper, cols);
         }
         for (; r < rows; r++) {
-            out[outOff + r] = dot512(w, r * cols, x, 0, cols);
+            out[outOff + r] = dot512(w, wOff + r * cols, x, xOff, cols);
         }
     }
 
@@ -127,11 +127,11 @@ final class PanamaInt8 {
         return acc.reduceLanes(ADD) + dotTail(a, aOff, b, bOff, upper, len);
     }
 
-    private static void gemv256(byte[] w, int rows, int cols, byte[] x, int[] out, int outOff) {
+    private static void gemv256(byte[] w, int wOff, int rows, int cols, byte[] x, int xOff, int[] out, int outOff) {
         int upper = ByteVector.SPECIES_64.loopBound(cols);
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            int w0 = r * cols;
+            int w0 = wOff + r * cols;
             int w1 = w0 + cols;
             int w2 = w1 + cols;
             int w3 = w2 + cols;
@@ -140,7 +140,7 @@ final class PanamaInt8 {
             IntVector acc2 = acc0;
             IntVector acc3 = acc0;
             for (int i = 0; i < upper; i += 8) {
-                Vector<Integer> vx = ByteVector.fromArray(ByteVector.SPECIES_64, x, i)
+                Vector<Integer> vx = ByteVector.fromArray(ByteVector.SPECIES_64, x, xOff + i)
                         .convertShape(B2I, IntVector.SPECIES_256, 0);
                 acc0 = acc0.add(ByteVector.fromArray(ByteVector.SPECIES_64, w, w0 + i)
                         .convertShape(B2I, IntVector.SPECIES_256, 0).mul(vx));
@@ -151,13 +151,13 @@ final class PanamaInt8 {
                 acc3 = acc3.add(ByteVector.fromArray(ByteVector.SPECIES_64, w, w3 + i)
                         .convertShape(B2I, IntVector.SPECIES_256, 0).mul(vx));
             }
-            out[outOff + r] = acc0.reduceLanes(ADD) + dotTail(w, w0, x, 0, upper, cols);
-            out[outOff + r + 1] = acc1.reduceLanes(ADD) + dotTail(w, w1, x, 0, upper, cols);
-            out[outOff + r + 2] = acc2.reduceLanes(ADD) + dotTail(w, w2, x, 0, upper, cols);
-            out[outOff + r + 3] = acc3.reduceLanes(ADD) + dotTail(w, w3, x, 0, upper, cols);
+            out[outOff + r] = acc0.reduceLanes(ADD) + dotTail(w, w0, x, xOff, upper, cols);
+            out[outOff + r + 1] = acc1.reduceLanes(ADD) + dotTail(w, w1, x, xOff, upper, cols);
+            out[outOff + r + 2] = acc2.reduceLanes(ADD) + dotTail(w, w2, x, xOff, upper, cols);
+            out[outOff + r + 3] = acc3.reduceLanes(ADD) + dotTail(w, w3, x, xOff, upper, cols);
         }
         for (; r < rows; r++) {
-            out[outOff + r] = dot256(w, r * cols, x, 0, cols);
+            out[outOff + r] = dot256(w, wOff + r * cols, x, xOff, cols);
         }
     }
 
@@ -191,11 +191,11 @@ final class PanamaInt8 {
         return lo.add(hi).reduceLanes(ADD) + dotTail(a, aOff, b, bOff, upper, len);
     }
 
-    private static void gemv128(byte[] w, int rows, int cols, byte[] x, int[] out, int outOff) {
+    private static void gemv128(byte[] w, int wOff, int rows, int cols, byte[] x, int xOff, int[] out, int outOff) {
         int upper = ByteVector.SPECIES_64.loopBound(cols);
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            int w0 = r * cols;
+            int w0 = wOff + r * cols;
             int w1 = w0 + cols;
             int w2 = w1 + cols;
             int w3 = w2 + cols;
@@ -204,7 +204,7 @@ final class PanamaInt8 {
             IntVector acc2 = acc0;
             IntVector acc3 = acc0;
             for (int i = 0; i < upper; i += 8) {
-                Vector<Short> vx = ByteVector.fromArray(ByteVector.SPECIES_64, x, i)
+                Vector<Short> vx = ByteVector.fromArray(ByteVector.SPECIES_64, x, xOff + i)
                         .convertShape(B2S, ShortVector.SPECIES_128, 0);
                 Vector<Short> p0 = ByteVector.fromArray(ByteVector.SPECIES_64, w, w0 + i)
                         .convertShape(B2S, ShortVector.SPECIES_128, 0).mul(vx);
@@ -223,13 +223,13 @@ final class PanamaInt8 {
                 acc3 = acc3.add(p3.convertShape(S2I, IntVector.SPECIES_128, 0))
                         .add(p3.convertShape(S2I, IntVector.SPECIES_128, 1));
             }
-            out[outOff + r] = acc0.reduceLanes(ADD) + dotTail(w, w0, x, 0, upper, cols);
-            out[outOff + r + 1] = acc1.reduceLanes(ADD) + dotTail(w, w1, x, 0, upper, cols);
-            out[outOff + r + 2] = acc2.reduceLanes(ADD) + dotTail(w, w2, x, 0, upper, cols);
-            out[outOff + r + 3] = acc3.reduceLanes(ADD) + dotTail(w, w3, x, 0, upper, cols);
+            out[outOff + r] = acc0.reduceLanes(ADD) + dotTail(w, w0, x, xOff, upper, cols);
+            out[outOff + r + 1] = acc1.reduceLanes(ADD) + dotTail(w, w1, x, xOff, upper, cols);
+            out[outOff + r + 2] = acc2.reduceLanes(ADD) + dotTail(w, w2, x, xOff, upper, cols);
+            out[outOff + r + 3] = acc3.reduceLanes(ADD) + dotTail(w, w3, x, xOff, upper, cols);
         }
         for (; r < rows; r++) {
-            out[outOff + r] = dot128(w, r * cols, x, 0, cols);
+            out[outOff + r] = dot128(w, wOff + r * cols, x, xOff, cols);
         }
     }
 

@@ -53,8 +53,8 @@ final class PanamaKernels implements KernelProvider {
     }
 
     @Override
-    public void gemvI8(byte[] w, int rows, int cols, byte[] x, int[] out, int outOff) {
-        PanamaInt8.gemvI8(BITS, w, rows, cols, x, out, outOff);
+    public void gemvI8(byte[] w, int wOff, int rows, int cols, byte[] x, int xOff, int[] out, int outOff) {
+        PanamaInt8.gemvI8(BITS, w, wOff, rows, cols, x, xOff, out, outOff);
     }
 
     @Override

@@ -32,9 +32,9 @@ public final class ScalarKernels implements KernelProvider {
     }
 
     @Override
-    public void gemvI8(byte[] w, int rows, int cols, byte[] x, int[] out, int outOff) {
+    public void gemvI8(byte[] w, int wOff, int rows, int cols, byte[] x, int xOff, int[] out, int outOff) {
         for (int r = 0; r < rows; r++) {
-            out[outOff + r] = dotI8(w, r * cols, x, 0, cols);
+            out[outOff + r] = dotI8(w, wOff + r * cols, x, xOff, cols);
         }
     }
 

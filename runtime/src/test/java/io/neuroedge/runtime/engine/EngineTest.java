@@ -653,11 +653,21 @@ class EngineTest {
 
     @Test
     void engineOptionsShouldRejectDensitiesOutsideZeroToOne() {
-        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, -0.1));
-        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, 1.1));
-        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, Double.NaN));
-        assertEquals(40, EngineOptions.forced(EngineOptions.Path.SPARSE).sparseLimit(40));
-        assertEquals(-1, EngineOptions.forced(EngineOptions.Path.DENSE).sparseLimit(40));
-        assertEquals(4, EngineOptions.DEFAULT.sparseLimit(40));
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, -0.1, 0.3));
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, 0.5, 1.1));
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, Double.NaN, 0.3));
+        assertEquals(40, EngineOptions.forced(EngineOptions.Path.SPARSE).sparseLimit(40, true));
+        assertEquals(-1, EngineOptions.forced(EngineOptions.Path.DENSE).sparseLimit(40, false));
+        EngineOptions auto = new EngineOptions(EngineOptions.Path.AUTO, 0.5, 0.25);
+        assertEquals(20, auto.sparseLimit(40, false));
+        assertEquals(10, auto.sparseLimit(40, true));
+    }
+
+    @Test
+    void defaultsShouldFavourTheSparsePathMoreWithScalarKernels() {
+        EngineOptions scalar = EngineOptions.defaultsFor(KERNELS);
+        assertEquals(EngineOptions.Path.AUTO, scalar.path());
+        assertEquals(100, scalar.sparseLimit(100, false), "scalar dot products never beat the sparse path");
+        assertTrue(scalar.sparseLimit(100, true) < 100, "a dense conv is cheaper than scattering every input");
     }
 }

@@ -47,7 +47,7 @@ class VectorEngineBitExactTest {
         for (ExecutionPlan plan : new ExecutionPlan[] {StandardNetworks.dense784(3), StandardNetworks.nmnistConv(3)}) {
             for (double density : new double[] {0.01, 0.05, 0.2}) {
                 byte[][] inputs = StandardNetworks.inputs(plan.input().shape().size(), density, 30, 5);
-                compare(plan, inputs, vector, EngineOptions.DEFAULT, plan.name() + " at " + density);
+                compare(plan, inputs, vector, EngineOptions.defaultsFor(vector), plan.name() + " at " + density);
             }
         }
     }

@@ -107,16 +107,30 @@ class PanamaKernelsTest {
     }
 
     private static void checkGemv(byte[] w, int rows, int cols, byte[] x, int outOff) {
-        int[] expected = sentinels(outOff + rows + 3);
-        SCALAR.gemvI8(w, rows, cols, x, expected, outOff);
-        int[] actual = sentinels(expected.length);
-        panama.gemvI8(w, rows, cols, x, actual, outOff);
-        assertArrayEquals(expected, actual, () -> panama.name() + " " + rows + "x" + cols);
-        for (int bits : SHAPES) {
-            int[] shaped = sentinels(expected.length);
-            PanamaInt8.gemvI8(bits, w, rows, cols, x, shaped, outOff);
-            assertArrayEquals(expected, shaped, () -> bits + " bits, " + rows + "x" + cols);
+        // also at odd offsets into both arrays, as the conv dense path calls it
+        for (int pad : new int[] {0, 3}) {
+            byte[] wp = shifted(w, pad, (byte) 99);
+            byte[] xp = shifted(x, pad + 2, (byte) -99);
+            int xOff = pad + 2;
+            int[] expected = sentinels(outOff + rows + 3);
+            SCALAR.gemvI8(wp, pad, rows, cols, xp, xOff, expected, outOff);
+            int[] actual = sentinels(expected.length);
+            panama.gemvI8(wp, pad, rows, cols, xp, xOff, actual, outOff);
+            assertArrayEquals(expected, actual, () -> panama.name() + " " + rows + "x" + cols + " offset " + pad);
+            for (int bits : SHAPES) {
+                int[] shaped = sentinels(expected.length);
+                PanamaInt8.gemvI8(bits, wp, pad, rows, cols, xp, xOff, shaped, outOff);
+                assertArrayEquals(expected, shaped, () -> bits + " bits, " + rows + "x" + cols + " offset " + pad);
+            }
         }
+    }
+
+    /** {@code data} preceded by {@code pad} copies of {@code filler}, which a correct kernel never reads. */
+    private static byte[] shifted(byte[] data, int pad, byte filler) {
+        byte[] out = new byte[pad + data.length];
+        java.util.Arrays.fill(out, 0, pad, filler);
+        System.arraycopy(data, 0, out, pad, data.length);
+        return out;
     }
 
     @Test
