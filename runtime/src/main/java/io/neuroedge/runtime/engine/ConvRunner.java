@@ -12,10 +12,9 @@ import java.util.Arrays;
  * one int8 matrix-vector product (the weights times the pixel's column) into the same
  * channel-last accumulator.
  */
-final class ConvRunner extends LayerRunner {
+final class ConvRunner extends SynapticRunner {
 
     private final ConvLayer layer;
-    private final KernelProvider kernels;
     private final int inChannels;
     private final int inH;
     private final int inW;
@@ -29,15 +28,13 @@ final class ConvRunner extends LayerRunner {
     private final int volume;
     private final int columnLength;
     private final int sparseLimit;
-    private final int[] synaptic;
     private final int[] active;
     private final int[] channelLast;
     private final byte[] columns;
-    private final Population neurons;
 
     ConvRunner(ConvLayer layer, KernelProvider kernels, EngineOptions options) {
+        super(kernels, layer.neurons(), layer.outputShape().size());
         this.layer = layer;
-        this.kernels = kernels;
         this.inChannels = layer.inputShape().channels();
         this.inH = layer.inputShape().height();
         this.inW = layer.inputShape().width();
@@ -52,11 +49,9 @@ final class ConvRunner extends LayerRunner {
         this.columnLength = inChannels * kh * kw;
         int n = layer.outputShape().size();
         this.sparseLimit = options.sparseLimit(layer.inputShape().size(), true);
-        this.synaptic = new int[n];
         this.active = new int[layer.inputShape().size()];
         this.channelLast = new int[n];
         this.columns = new byte[outH * outW * columnLength];
-        this.neurons = new Population(layer.neurons(), n);
     }
 
     @Override
@@ -157,24 +152,7 @@ final class ConvRunner extends LayerRunner {
     }
 
     @Override
-    byte[] output() {
-        return neurons.spikes;
-    }
-
-    @Override
-    int[] membrane() {
-        return neurons.membrane;
-    }
-
-    @Override
-    void reset() {
-        neurons.reset();
-        Arrays.fill(synaptic, 0);
-    }
-
-    @Override
     long allocatedBytes() {
-        return 4L * synaptic.length + 4L * active.length + 4L * channelLast.length + columns.length
-                + neurons.allocatedBytes();
+        return super.allocatedBytes() + 4L * active.length + 4L * channelLast.length + columns.length;
     }
 }

@@ -10,9 +10,8 @@ import java.util.Arrays;
  * the weight row of each active input (sparse path) or takes one dot product per output over all
  * inputs (dense path), whichever the input density favours.
  */
-final class DenseRunner extends LayerRunner {
+final class DenseRunner extends SynapticRunner {
 
-    private final KernelProvider kernels;
     private final int in;
     private final int out;
     private final byte[] weights;
@@ -21,15 +20,13 @@ final class DenseRunner extends LayerRunner {
     private final byte[] recurrentByInput;
     private final int sparseLimit;
     private final int recurrentSparseLimit;
-    private final int[] synaptic;
     private final int[] active;
-    private final Population neurons;
     private final byte[] previousSpikes;
     private final int[] recurrentActive;
     private final int[] recurrentSums;
 
     DenseRunner(DenseLayer layer, KernelProvider kernels, EngineOptions options) {
-        this.kernels = kernels;
+        super(kernels, layer.neurons(), layer.outFeatures());
         this.in = layer.inFeatures();
         this.out = layer.outFeatures();
         this.weights = layer.weights();
@@ -38,9 +35,7 @@ final class DenseRunner extends LayerRunner {
         this.recurrentByInput = layer.recurrentWeightsByInput();
         this.sparseLimit = options.sparseLimit(in, false);
         this.recurrentSparseLimit = options.sparseLimit(out, false);
-        this.synaptic = new int[out];
         this.active = new int[in];
-        this.neurons = new Population(layer.neurons(), out);
         boolean rec = layer.isRecurrent();
         this.previousSpikes = rec ? new byte[out] : null;
         this.recurrentActive = rec ? new int[out] : null;
@@ -85,19 +80,8 @@ final class DenseRunner extends LayerRunner {
     }
 
     @Override
-    byte[] output() {
-        return neurons.spikes;
-    }
-
-    @Override
-    int[] membrane() {
-        return neurons.membrane;
-    }
-
-    @Override
     void reset() {
-        neurons.reset();
-        Arrays.fill(synaptic, 0);
+        super.reset();
         if (previousSpikes != null) {
             Arrays.fill(previousSpikes, (byte) 0);
         }
@@ -105,7 +89,7 @@ final class DenseRunner extends LayerRunner {
 
     @Override
     long allocatedBytes() {
-        long bytes = 4L * synaptic.length + 4L * active.length + neurons.allocatedBytes();
+        long bytes = super.allocatedBytes() + 4L * active.length;
         if (previousSpikes != null) {
             bytes += previousSpikes.length + 4L * recurrentActive.length + 4L * recurrentSums.length;
         }

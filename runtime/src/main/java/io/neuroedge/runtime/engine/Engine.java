@@ -26,8 +26,7 @@ public final class Engine {
     private final LayerRunner[] runners;
     private final byte[] input;
     private final int maxCount;
-    private final int[] spikeCounts;
-    private final int[] firstSpikeStep;
+    private final OutputCounters counters;
     private final LayerRunner output;
     private final long allocatedBytes;
     private byte[] outputSpikes;
@@ -51,8 +50,7 @@ public final class Engine {
         }
         this.output = runners[runners.length - 1];
         int n = plan.outputSize();
-        this.spikeCounts = new int[n];
-        this.firstSpikeStep = new int[n];
+        this.counters = new OutputCounters(n);
         this.allocatedBytes = bytes + 8L * n;
         reset();
     }
@@ -71,8 +69,7 @@ public final class Engine {
         for (LayerRunner r : runners) {
             r.reset();
         }
-        Arrays.fill(spikeCounts, 0);
-        Arrays.fill(firstSpikeStep, -1);
+        counters.reset();
         Arrays.fill(input, (byte) 0);
         outputSpikes = output.output();
         steps = 0;
@@ -99,18 +96,7 @@ public final class Engine {
             x = runner.run(x);
         }
         outputSpikes = x;
-        int fired = 0;
-        for (int k = 0; k < x.length; k++) {
-            if (x[k] != 0) {
-                fired++;
-                spikeCounts[k]++;
-                if (firstSpikeStep[k] < 0) {
-                    firstSpikeStep[k] = steps;
-                }
-            }
-        }
-        steps++;
-        return fired;
+        return counters.record(x, steps++);
     }
 
     public ExecutionPlan plan() {
@@ -133,12 +119,12 @@ public final class Engine {
 
     /** Output spikes per neuron since the last reset. Live array. */
     public int[] spikeCounts() {
-        return spikeCounts;
+        return counters.spikeCounts();
     }
 
     /** Step of each output neuron's first spike since the last reset, or -1. Live array. */
     public int[] firstSpikeSteps() {
-        return firstSpikeStep;
+        return counters.firstSpikeSteps();
     }
 
     /** Membrane state of the output population in state units. Live array. */
@@ -158,7 +144,7 @@ public final class Engine {
 
     /** The decision of the readout configured in the program; -1 if there is none yet. */
     public int predicted() {
-        return Readouts.predict(plan.readout(), spikeCounts, firstSpikeStep, output.membrane());
+        return Readouts.predict(plan.readout(), counters.spikeCounts(), counters.firstSpikeSteps(), output.membrane());
     }
 
     /** Synaptic operations performed since construction: one per weight accumulated for an active input. */

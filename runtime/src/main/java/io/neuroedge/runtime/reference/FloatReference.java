@@ -1,5 +1,6 @@
 package io.neuroedge.runtime.reference;
 
+import io.neuroedge.runtime.engine.OutputCounters;
 import io.neuroedge.runtime.engine.Readouts;
 import io.neuroedge.runtime.program.ConvLayer;
 import io.neuroedge.runtime.program.DenseLayer;
@@ -28,8 +29,8 @@ public final class FloatReference {
     private final double[][] membrane;
     private final double[][] current;
     private final double[][] previousSpikes;
-    private final int[] spikeCounts;
-    private final int[] firstSpikeStep;
+    private final byte[] outputSpikes;
+    private final OutputCounters counters;
     private int steps;
 
     public FloatReference(ExecutionPlan plan) {
@@ -53,8 +54,8 @@ public final class FloatReference {
                 previousSpikes[i] = new double[n];
             }
         }
-        this.spikeCounts = new int[plan.outputSize()];
-        this.firstSpikeStep = new int[plan.outputSize()];
+        this.outputSpikes = new byte[plan.outputSize()];
+        this.counters = new OutputCounters(plan.outputSize());
         reset();
     }
 
@@ -69,8 +70,7 @@ public final class FloatReference {
                 Arrays.fill(previousSpikes[i], 0);
             }
         }
-        Arrays.fill(spikeCounts, 0);
-        Arrays.fill(firstSpikeStep, -1);
+        counters.reset();
         steps = 0;
     }
 
@@ -101,18 +101,10 @@ public final class FloatReference {
             }
             x = out;
         }
-        int fired = 0;
         for (int k = 0; k < x.length; k++) {
-            if (x[k] != 0) {
-                fired++;
-                spikeCounts[k]++;
-                if (firstSpikeStep[k] < 0) {
-                    firstSpikeStep[k] = steps;
-                }
-            }
+            outputSpikes[k] = (byte) (x[k] != 0 ? 1 : 0);
         }
-        steps++;
-        return fired;
+        return counters.record(outputSpikes, steps++);
     }
 
     private static double[] dense(DenseLayer d, double[] x, double[] previous) {
@@ -239,11 +231,11 @@ public final class FloatReference {
     }
 
     public int[] spikeCounts() {
-        return spikeCounts;
+        return counters.spikeCounts();
     }
 
     public int[] firstSpikeSteps() {
-        return firstSpikeStep;
+        return counters.firstSpikeSteps();
     }
 
     /** Membrane of layer {@code index} in state units (null for pool and flatten). Live array. */
@@ -276,6 +268,6 @@ public final class FloatReference {
                 }
             }
         }
-        return Readouts.predict(plan.readout(), spikeCounts, firstSpikeStep, rank);
+        return Readouts.predict(plan.readout(), counters.spikeCounts(), counters.firstSpikeSteps(), rank);
     }
 }

@@ -105,7 +105,7 @@ final class PanamaKernels implements KernelProvider {
             integrateCurrent(synaptic, p.inputShift, current, p.currentLeakMultiplier, p.currentLeakShift, upper);
         }
         int count = integrateMembrane(p, cuba ? current : synaptic, cuba ? 0 : p.inputShift, membrane, spikes, upper);
-        return count + neuronTail(p, synaptic, membrane, current, spikes, upper, n);
+        return count + ScalarKernels.neuronRange(p, synaptic, membrane, current, spikes, upper, n);
     }
 
     /** {@code current = saturate(leak(current) + (synaptic << inputShift))} for neurons below {@code upper}. */
@@ -172,37 +172,6 @@ final class PanamaKernels implements KernelProvider {
                 ((ByteVector) zero.blend(one, fire).convertShape(I2B, SPIKE_BYTES, 0)).intoArray(spikes, k);
             }
             count += fire.trueCount();
-        }
-        return count;
-    }
-
-    /** Neurons {@code from .. n-1}, exactly as {@link ScalarKernels#neuronStep} does them. */
-    private static int neuronTail(NeuronParams p, int[] synaptic, int[] membrane, int[] current, byte[] spikes,
-                                  int from, int n) {
-        final int[] threshold = p.thresholdArray();
-        final int[] bias = p.biasArray();
-        int count = 0;
-        for (int k = from; k < n; k++) {
-            int in = synaptic[k] << p.inputShift;
-            if (p.model == NeuronParams.Model.CUBA_LIF) {
-                in = current[k] = ScalarKernels.saturate(
-                        ScalarKernels.leak(current[k], p.currentLeakMultiplier, p.currentLeakShift) + in);
-            }
-            int drive = ScalarKernels.saturate(in + bias[k]);
-            int v = p.model != NeuronParams.Model.IF
-                    ? ScalarKernels.leak(membrane[k], p.membraneLeakMultiplier, p.membraneLeakShift) : membrane[k];
-            v = ScalarKernels.saturate(v + drive);
-            if (p.hasFloor && v < p.floor) {
-                v = p.floor;
-            }
-            byte s = 0;
-            if (p.spiking() && v > threshold[k]) {
-                s = 1;
-                count++;
-                v = p.resetBySubtraction ? v - threshold[k] : 0;
-            }
-            membrane[k] = v;
-            spikes[k] = s;
         }
         return count;
     }

@@ -58,6 +58,15 @@ public final class ScalarKernels implements KernelProvider {
 
     @Override
     public int neuronStep(NeuronParams p, int[] synaptic, int[] membrane, int[] current, byte[] spikes, int n) {
+        return neuronRange(p, synaptic, membrane, current, spikes, 0, n);
+    }
+
+    /**
+     * The neuron step for neurons {@code from .. to-1}: the definition every implementation follows
+     * (vector kernels also use it for the neurons past their last full vector).
+     */
+    static int neuronRange(NeuronParams p, int[] synaptic, int[] membrane, int[] current, byte[] spikes,
+                           int from, int to) {
         final int shift = p.inputShift;
         final int[] threshold = p.thresholdArray();
         final int[] bias = p.biasArray();
@@ -65,7 +74,7 @@ public final class ScalarKernels implements KernelProvider {
         final boolean cuba = p.model == NeuronParams.Model.CUBA_LIF;
         final boolean spiking = p.spiking();
         int count = 0;
-        for (int k = 0; k < n; k++) {
+        for (int k = from; k < to; k++) {
             int in = synaptic[k] << shift;
             if (cuba) {
                 in = current[k] = saturate(leak(current[k], p.currentLeakMultiplier, p.currentLeakShift) + in);
