@@ -48,7 +48,7 @@ final class ConvRunner extends SynapticRunner {
         this.volume = layer.kernelVolume();
         this.columnLength = inChannels * kh * kw;
         int n = layer.outputShape().size();
-        this.sparseLimit = options.sparseLimit(layer.inputShape().size(), true);
+        this.sparseLimit = options.convSparseLimit(layer.inputShape().size());
         this.active = new int[layer.inputShape().size()];
         this.channelLast = new int[n];
         this.columns = new byte[outH * outW * columnLength];

@@ -33,8 +33,8 @@ final class DenseRunner extends SynapticRunner {
         this.weightsByInput = layer.weightsByInput();
         this.recurrent = layer.recurrentWeights();
         this.recurrentByInput = layer.recurrentWeightsByInput();
-        this.sparseLimit = options.sparseLimit(in, false);
-        this.recurrentSparseLimit = options.sparseLimit(out, false);
+        this.sparseLimit = options.denseSparseLimit(in, out);
+        this.recurrentSparseLimit = options.denseSparseLimit(out, out);
         this.active = new int[in];
         boolean rec = layer.isRecurrent();
         this.previousSpikes = rec ? new byte[out] : null;

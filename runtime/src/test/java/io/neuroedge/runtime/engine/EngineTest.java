@@ -653,21 +653,29 @@ class EngineTest {
 
     @Test
     void engineOptionsShouldRejectDensitiesOutsideZeroToOne() {
-        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, -0.1, 0.3));
-        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, 0.5, 1.1));
-        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, Double.NaN, 0.3));
-        assertEquals(40, EngineOptions.forced(EngineOptions.Path.SPARSE).sparseLimit(40, true));
-        assertEquals(-1, EngineOptions.forced(EngineOptions.Path.DENSE).sparseLimit(40, false));
-        EngineOptions auto = new EngineOptions(EngineOptions.Path.AUTO, 0.5, 0.25);
-        assertEquals(20, auto.sparseLimit(40, false));
-        assertEquals(10, auto.sparseLimit(40, true));
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, 16, -0.1, 0.2, 0.5, 0.3));
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, 16, 0.1, 0.2, 0.5, 1.1));
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, 16, 0.1, Double.NaN, 0.5, 0.3));
+        assertThrows(IllegalArgumentException.class, () -> new EngineOptions(EngineOptions.Path.AUTO, 0, 0.1, 0.2, 0.5, 0.3));
+        assertEquals(40, EngineOptions.forced(EngineOptions.Path.SPARSE).convSparseLimit(40));
+        assertEquals(-1, EngineOptions.forced(EngineOptions.Path.DENSE).denseSparseLimit(40, 100));
+    }
+
+    @Test
+    void autoThresholdsShouldDependOnLayerWidthInVectors() {
+        EngineOptions auto = new EngineOptions(EngineOptions.Path.AUTO, 16, 0.05, 0.25, 0.5, 0.3);
+        assertEquals(5, auto.denseSparseLimit(100, 10), "narrower than one vector");
+        assertEquals(25, auto.denseSparseLimit(100, 16), "one to four vectors");
+        assertEquals(25, auto.denseSparseLimit(100, 63));
+        assertEquals(50, auto.denseSparseLimit(100, 64), "four vectors or more");
+        assertEquals(30, auto.convSparseLimit(100));
     }
 
     @Test
     void defaultsShouldFavourTheSparsePathMoreWithScalarKernels() {
         EngineOptions scalar = EngineOptions.defaultsFor(KERNELS);
         assertEquals(EngineOptions.Path.AUTO, scalar.path());
-        assertEquals(100, scalar.sparseLimit(100, false), "scalar dot products never beat the sparse path");
-        assertTrue(scalar.sparseLimit(100, true) < 100, "a dense conv is cheaper than scattering every input");
+        assertEquals(100, scalar.denseSparseLimit(100, 512), "scalar dot products never beat a wide sparse path");
+        assertTrue(scalar.convSparseLimit(100) < 100, "a dense conv is cheaper than scattering every input");
     }
 }
