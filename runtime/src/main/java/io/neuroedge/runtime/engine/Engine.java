@@ -44,8 +44,10 @@ public final class Engine {
         this.maxCount = plan.input().maxCount();
         this.runners = new LayerRunner[plan.layers().size()];
         long bytes = input.length;
+        byte[] previous = input;
         for (int i = 0; i < runners.length; i++) {
-            runners[i] = runnerFor(plan.layers().get(i), kernels, options);
+            runners[i] = runnerFor(plan.layers().get(i), kernels, options, previous);
+            previous = runners[i].output();
             bytes += runners[i].allocatedBytes();
         }
         this.output = runners[runners.length - 1];
@@ -55,12 +57,13 @@ public final class Engine {
         reset();
     }
 
-    private static LayerRunner runnerFor(LayerPlan layer, KernelProvider kernels, EngineOptions options) {
+    private static LayerRunner runnerFor(LayerPlan layer, KernelProvider kernels, EngineOptions options,
+                                         byte[] previousOutput) {
         return switch (layer) {
             case DenseLayer d -> new DenseRunner(d, kernels, options);
             case ConvLayer c -> new ConvRunner(c, kernels, options);
             case PoolLayer p -> new PoolRunner(p);
-            case FlattenLayer f -> new FlattenRunner();
+            case FlattenLayer f -> new FlattenRunner(previousOutput);
         };
     }
 

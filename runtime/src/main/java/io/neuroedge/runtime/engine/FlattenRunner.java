@@ -1,19 +1,25 @@
 package io.neuroedge.runtime.engine;
 
-/** Flatten moves no data: channel-major activations are already laid out as the flat vector. */
+/**
+ * Flatten moves no data: channel-major activations are already laid out as the flat vector, so its
+ * output is the previous layer's output array itself.
+ */
 final class FlattenRunner extends LayerRunner {
 
-    private byte[] last = new byte[0];
+    private final byte[] source;
+
+    FlattenRunner(byte[] source) {
+        this.source = source;
+    }
 
     @Override
     byte[] run(byte[] x) {
-        last = x;
         return x;
     }
 
     @Override
     byte[] output() {
-        return last;
+        return source;
     }
 
     @Override

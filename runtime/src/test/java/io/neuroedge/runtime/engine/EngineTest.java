@@ -30,6 +30,7 @@ import static io.neuroedge.proto.program.NeuronPopulation.Reset.ZERO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -645,6 +646,7 @@ class EngineTest {
         assertEquals(plan, engine.plan());
         assertEquals(KERNELS, engine.kernels());
         assertNull(engine.membrane(1), "flatten has no membrane");
+        assertSame(engine.layerOutput(0), engine.layerOutput(1), "flatten shares its input's array, even before a step");
         byte[] input = RandomPrograms.inputs(plan, 0.5, 1, 1)[0];
         engine.step(input);
         assertArrayEquals(engine.layerOutput(0), engine.layerOutput(1), "flatten moves no data");
