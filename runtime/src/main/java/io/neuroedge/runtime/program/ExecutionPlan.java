@@ -30,15 +30,19 @@ public record ExecutionPlan(String name, String digest, String toolVersion, Stri
     public long denseSynapticOpsPerStep() {
         long ops = 0;
         for (LayerPlan layer : layers) {
-            if (layer instanceof DenseLayer d) {
-                ops += (long) d.inFeatures() * d.outFeatures();
-                if (d.isRecurrent()) {
-                    ops += (long) d.outFeatures() * d.outFeatures();
-                }
-            } else if (layer instanceof ConvLayer c) {
-                ops += (long) c.outputShape().size() * c.kernelVolume();
-            }
+            ops += denseSynapticOps(layer);
         }
         return ops;
+    }
+
+    /** Synaptic operations of one layer in one step if all its inputs were active. */
+    public static long denseSynapticOps(LayerPlan layer) {
+        return switch (layer) {
+            case DenseLayer d -> (long) d.inFeatures() * d.outFeatures()
+                    + (d.isRecurrent() ? (long) d.outFeatures() * d.outFeatures() : 0);
+            case ConvLayer c -> (long) c.outputShape().size() * c.kernelVolume();
+            case PoolLayer p -> 0;
+            case FlattenLayer f -> 0;
+        };
     }
 }
