@@ -120,15 +120,22 @@ final class ConvRunner extends SynapticRunner {
             int y0 = oy * layer.strideH() - layer.padH();
             for (int ox = 0; ox < outW; ox++) {
                 int x0 = ox * layer.strideW() - layer.padW();
+                // the kernel row lies inside the input except at the left and right borders
+                boolean rowsInside = x0 >= 0 && x0 + kw <= inW;
                 int o = p * columnLength;
                 for (int ci = 0; ci < inChannels; ci++) {
                     int plane = ci * inH * inW;
-                    for (int ky = 0; ky < kh; ky++) {
+                    for (int ky = 0; ky < kh; ky++, o += kw) {
                         int iy = y0 + ky;
-                        boolean rowInside = iy >= 0 && iy < inH;
-                        for (int kx = 0; kx < kw; kx++) {
-                            int ix = x0 + kx;
-                            columns[o++] = rowInside && ix >= 0 && ix < inW ? x[plane + iy * inW + ix] : 0;
+                        if (iy < 0 || iy >= inH) {
+                            Arrays.fill(columns, o, o + kw, (byte) 0);
+                        } else if (rowsInside) {
+                            System.arraycopy(x, plane + iy * inW + x0, columns, o, kw);
+                        } else {
+                            for (int kx = 0; kx < kw; kx++) {
+                                int ix = x0 + kx;
+                                columns[o + kx] = ix >= 0 && ix < inW ? x[plane + iy * inW + ix] : 0;
+                            }
                         }
                     }
                 }
