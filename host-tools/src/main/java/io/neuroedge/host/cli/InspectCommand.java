@@ -203,8 +203,10 @@ final class InspectCommand implements Callable<Integer> {
             text.append(" threshold ").append(th[0] == th[1] ? String.valueOf(th[0]) : th[0] + ".." + th[1]);
         }
         if (p.hasFloor) {
-            n.put("floor", p.floor);
-            text.append(" floor ").append(p.floor);
+            int[] floor = range(p.floorArray());
+            n.put("floor_min", floor[0]);
+            n.put("floor_max", floor[1]);
+            text.append(" floor ").append(floor[0] == floor[1] ? String.valueOf(floor[0]) : floor[0] + ".." + floor[1]);
         }
         m.put("neurons", n);
         m.put("neurons_text", text.toString());

@@ -511,12 +511,19 @@ public final class ProgramLoader {
         FixedPoint vLeak = leak(at + ".membrane_leak", p.hasMembraneLeak() ? p.getMembraneLeak() : null, leaky);
         FixedPoint iLeak = leak(at + ".current_leak", p.hasCurrentLeak() ? p.getCurrentLeak() : null,
                 model == NeuronParams.Model.CUBA_LIF);
-        if (p.getHasFloor() && (p.getFloor() > 0 || p.getFloor() < -NeuronParams.STATE_MAX)) {
-            throw new InvalidProgramException(at + ".floor is " + p.getFloor() + ", expected -(2^30-1)..0");
+        int[] floor = null;
+        if (p.getFloorCount() > 0) {
+            floor = expand(at + ".floor", p.getFloorList(), out, n, false, 0);
+            for (int k = 0; k < n; k++) {
+                if (floor[k] > 0 || floor[k] < -NeuronParams.STATE_MAX) {
+                    throw new InvalidProgramException(at + ".floor of neuron " + k + " is " + floor[k]
+                            + ", expected -(2^30-1)..0");
+                }
+            }
         }
         return new NeuronParams(model, p.getReset() == NeuronPopulation.Reset.SUBTRACT, p.getInputShift(),
                 threshold, bias, vLeak.getMultiplier(), vLeak.getShift(), iLeak.getMultiplier(), iLeak.getShift(),
-                p.getHasFloor(), p.getFloor());
+                floor);
     }
 
     private static FixedPoint leak(String where, FixedPoint leak, boolean required) throws InvalidProgramException {

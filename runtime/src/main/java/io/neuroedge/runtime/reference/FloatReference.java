@@ -205,8 +205,8 @@ public final class FloatReference {
                 in = cur[k];
             }
             double u = (p.model == NeuronParams.Model.IF ? v[k] : v[k] * betaV) + in + p.bias(k);
-            if (p.hasFloor && u < p.floor) {
-                u = p.floor;
+            if (p.hasFloor && u < p.floor(k)) {
+                u = p.floor(k);
             }
             double s = 0;
             if (p.spiking() && u > p.threshold(k)) {

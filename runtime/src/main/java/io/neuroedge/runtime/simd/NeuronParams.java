@@ -33,12 +33,26 @@ public final class NeuronParams {
     public final int currentLeakMultiplier;
     public final int currentLeakShift;
     public final boolean hasFloor;
-    public final int floor;
+    /** Per-neuron floor; -STATE_MAX everywhere when there is none, so kernels can always apply it. */
+    private final int[] floor;
 
+    /** Parameters with one floor for every neuron ({@code hasFloor} false: no floor). */
     public NeuronParams(Model model, boolean resetBySubtraction, int inputShift, int[] threshold, int[] bias,
                         int membraneLeakMultiplier, int membraneLeakShift,
                         int currentLeakMultiplier, int currentLeakShift,
                         boolean hasFloor, int floor) {
+        this(model, resetBySubtraction, inputShift, threshold, bias, membraneLeakMultiplier, membraneLeakShift,
+                currentLeakMultiplier, currentLeakShift, hasFloor ? filled(threshold.length, floor) : null);
+    }
+
+    /**
+     * Parameters with a floor per neuron.
+     *
+     * @param floor per-neuron lower bounds of the membrane in [-STATE_MAX, 0], or null for none
+     */
+    public NeuronParams(Model model, boolean resetBySubtraction, int inputShift, int[] threshold, int[] bias,
+                        int membraneLeakMultiplier, int membraneLeakShift,
+                        int currentLeakMultiplier, int currentLeakShift, int[] floor) {
         this.model = Objects.requireNonNull(model, "model");
         this.resetBySubtraction = resetBySubtraction;
         if (inputShift < 0 || inputShift > 30) {
@@ -57,8 +71,23 @@ public final class NeuronParams {
         this.membraneLeakShift = membraneLeakShift;
         this.currentLeakMultiplier = currentLeakMultiplier;
         this.currentLeakShift = currentLeakShift;
-        this.hasFloor = hasFloor;
-        this.floor = floor;
+        this.hasFloor = floor != null;
+        this.floor = floor == null ? filled(this.threshold.length, -STATE_MAX) : floor.clone();
+        if (this.floor.length != this.threshold.length) {
+            throw new IllegalArgumentException("floor and threshold lengths differ: "
+                    + this.floor.length + " vs " + this.threshold.length);
+        }
+        for (int f : this.floor) {
+            if (f > 0 || f < -STATE_MAX) {
+                throw new IllegalArgumentException("floor " + f + " outside [-(2^30-1), 0]");
+            }
+        }
+    }
+
+    private static int[] filled(int n, int value) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     private static void checkLeak(String what, int multiplier, int shift) {
@@ -87,6 +116,16 @@ public final class NeuronParams {
     /** Whether this population can spike at all (LI neurons only integrate). */
     public boolean spiking() {
         return model != Model.LI;
+    }
+
+    /** Floor of neuron {@code k} in state units (-STATE_MAX when there is no floor). */
+    public int floor(int k) {
+        return floor[k];
+    }
+
+    /** Kernels read the arrays directly; they must not modify them. */
+    public int[] floorArray() {
+        return floor;
     }
 
     /** Kernels read the arrays directly; they must not modify them. */

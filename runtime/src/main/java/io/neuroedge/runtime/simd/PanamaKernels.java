@@ -129,7 +129,8 @@ final class PanamaKernels implements KernelProvider {
     /**
      * The membrane pass for neurons below {@code upper}, returning the spike count. Options are lane
      * constants instead of branches: IF leaks by 1/2^0, which is exact; the floor is a {@code max}
-     * with the floor or with {@code -STATE_MAX} (a no-op after saturation); a non-spiking model
+     * with the per-neuron floor, which is {@code -STATE_MAX} (a no-op after saturation) when there is
+     * none; a non-spiking model
      * compares with a threshold no saturated state exceeds; reset by subtraction keeps
      * {@code v - threshold} through an all-ones mask, reset to zero through an all-zeros one.
      */
@@ -141,7 +142,7 @@ final class PanamaKernels implements KernelProvider {
         final int shift = leaky ? p.membraneLeakShift : 0;
         final IntVector m = IntVector.broadcast(INT, leaky ? p.membraneLeakMultiplier : 1);
         final IntVector round = IntVector.broadcast(INT, shift > 0 ? 1 << (shift - 1) : 0);
-        final IntVector lowest = IntVector.broadcast(INT, p.hasFloor ? p.floor : -STATE_MAX);
+        final int[] floor = p.floorArray();
         final IntVector thresholdAtLeast = IntVector.broadcast(INT, p.spiking() ? Integer.MIN_VALUE : STATE_MAX);
         final IntVector keepRemainder = IntVector.broadcast(INT, p.resetBySubtraction ? -1 : 0);
         final IntVector zero = IntVector.zero(INT);
@@ -157,7 +158,7 @@ final class PanamaKernels implements KernelProvider {
             IntVector leaked = magnitude.lanewise(LSHR, 16).mul(m).lanewise(LSHL, 16 - shift)
                     .add(magnitude.and(0xFFFF).mul(m).add(round).lanewise(LSHR, shift))
                     .lanewise(XOR, sign).sub(sign);
-            IntVector v = leaked.add(drive).max(-STATE_MAX).min(STATE_MAX).max(lowest);
+            IntVector v = leaked.add(drive).max(-STATE_MAX).min(STATE_MAX).max(IntVector.fromArray(INT, floor, k));
             IntVector th = IntVector.fromArray(INT, threshold, k).max(thresholdAtLeast);
             VectorMask<Integer> fire = v.compare(GT, th);
             v.blend(v.sub(th).and(keepRemainder), fire).intoArray(membrane, k);

@@ -70,6 +70,7 @@ public final class ScalarKernels implements KernelProvider {
         final int shift = p.inputShift;
         final int[] threshold = p.thresholdArray();
         final int[] bias = p.biasArray();
+        final int[] floor = p.floorArray();
         final boolean leaky = p.model != NeuronParams.Model.IF;
         final boolean cuba = p.model == NeuronParams.Model.CUBA_LIF;
         final boolean spiking = p.spiking();
@@ -82,9 +83,8 @@ public final class ScalarKernels implements KernelProvider {
             int drive = saturate(in + bias[k]);
             int v = leaky ? leak(membrane[k], p.membraneLeakMultiplier, p.membraneLeakShift) : membrane[k];
             v = saturate(v + drive);
-            if (p.hasFloor && v < p.floor) {
-                v = p.floor;
-            }
+            // without a floor the floor is -STATE_MAX, which a saturated state never goes below
+            v = Math.max(v, floor[k]);
             byte s = 0;
             if (spiking && v > threshold[k]) {
                 s = 1;

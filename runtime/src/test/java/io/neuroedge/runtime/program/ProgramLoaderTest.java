@@ -99,7 +99,7 @@ class ProgramLoaderTest {
                 List.of(cuba.threshold(0), cuba.threshold(1), cuba.threshold(2), cuba.threshold(3), cuba.threshold(4)));
         assertEquals(-5, cuba.bias(4), "one bias value applies to every neuron");
         assertTrue(cuba.hasFloor);
-        assertEquals(-4000, cuba.floor);
+        assertEquals(-4000, cuba.floor(0));
         assertArrayEquals(VALID.getLayers(VALID_DENSE).getDense().getWeights().toByteArray(), dense.weights());
 
         assertEquals(ExecutionPlan.ReadoutKind.SPIKE_COUNT, plan.readout());
@@ -691,11 +691,14 @@ class ProgramLoaderTest {
     @Test
     void shouldRejectAPositiveFloor() {
         ProgramBody.Builder b = VALID.toBuilder();
-        b.getLayersBuilder(VALID_DENSE).getNeuronsBuilder().setFloor(1);
-        assertMessage(reject(b), "neurons.floor is 1, expected -(2^30-1)..0");
+        b.getLayersBuilder(VALID_DENSE).getNeuronsBuilder().clearFloor().addFloor(1);
+        assertMessage(reject(b), "neurons.floor of neuron 0 is 1, expected -(2^30-1)..0");
         ProgramBody.Builder low = VALID.toBuilder();
-        low.getLayersBuilder(VALID_DENSE).getNeuronsBuilder().setFloor(-(1 << 30));
-        assertMessage(reject(low), "neurons.floor is -1073741824");
+        low.getLayersBuilder(VALID_DENSE).getNeuronsBuilder().clearFloor().addFloor(-(1 << 30));
+        assertMessage(reject(low), "neurons.floor of neuron 0 is -1073741824");
+        ProgramBody.Builder count = VALID.toBuilder();
+        count.getLayersBuilder(VALID_DENSE).getNeuronsBuilder().clearFloor().addFloor(-1).addFloor(-2).addFloor(-3);
+        assertMessage(reject(count), "neurons.floor has 3 values");
     }
 
     @Test

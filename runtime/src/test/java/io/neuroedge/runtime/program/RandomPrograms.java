@@ -347,14 +347,17 @@ public final class RandomPrograms {
                 }
             }
             if (rnd.nextInt(3) == 0) {
-                p.setHasFloor(true);
-                int floorChoice = rnd.nextInt(6);
-                if (!exact && floorChoice == 0) {
-                    p.setFloor(-NeuronParams.STATE_MAX);
-                } else if (floorChoice == 1) {
-                    p.setFloor(0);
-                } else {
-                    p.setFloor((int) -rnd.nextLong(Math.min(NeuronParams.STATE_MAX, 2 * unit) + 1));
+                // one floor for the layer, or one per channel or per neuron (listLength picks)
+                int floors = listLength(out, false);
+                for (int i = 0; i < floors; i++) {
+                    int floorChoice = rnd.nextInt(6);
+                    if (!exact && floorChoice == 0) {
+                        p.addFloor(-NeuronParams.STATE_MAX);
+                    } else if (floorChoice == 1) {
+                        p.addFloor(0);
+                    } else {
+                        p.addFloor((int) -rnd.nextLong(Math.min(NeuronParams.STATE_MAX, 2 * unit) + 1));
+                    }
                 }
             }
             boolean needsMembraneLeak = model != NeuronPopulation.Model.IF;

@@ -88,7 +88,7 @@ public final class TestPrograms {
                 .addThreshold(900).addThreshold(1000).addThreshold(1100).addThreshold(1200).addThreshold(1300)
                 .setMembraneLeak(leak(7, 3)).setCurrentLeak(leak(3, 2))
                 .addBias(-5)
-                .setHasFloor(true).setFloor(-4000)
+                .addFloor(-4000)
                 .build();
         ProgramBuilder b = new ProgramBuilder("valid", new Shape(2, 6, 6), 3)
                 .events(20, 16, 0, 1, 2, 3, 1, 1000)
