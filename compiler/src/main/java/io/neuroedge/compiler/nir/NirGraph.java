@@ -1,0 +1,134 @@
+package io.neuroedge.compiler.nir;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable NIR graph: named nodes and directed edges between endpoint names. Edges are kept as
+ * written (in any order, possibly dangling or cyclic); {@link NirValidator} judges them. An endpoint
+ * {@code "G.B"} names node {@code B} inside the subgraph node {@code G}, unless a node is literally
+ * called {@code "G.B"} (snnTorch writes flat names such as {@code "lif1.lif"}).
+ */
+public final class NirGraph {
+
+    /** A directed edge {@code source -> target} between endpoint names. */
+    public record Edge(String source, String target) {
+        /** Rejects null names. */
+        public Edge {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(target, "target");
+        }
+
+        @Override
+        public String toString() {
+            return source + " -> " + target;
+        }
+    }
+
+    private final Map<String, NirNode> nodes;
+    private final List<Edge> edges;
+
+    private NirGraph(Map<String, NirNode> nodes, List<Edge> edges) {
+        this.nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        this.edges = List.copyOf(edges);
+    }
+
+    /** A graph from nodes (iteration order kept) and edges. */
+    public static NirGraph of(Map<String, NirNode> nodes, List<Edge> edges) {
+        return new NirGraph(nodes, edges);
+    }
+
+    /** A builder for graphs assembled in code. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Nodes by name, in file (or insertion) order. */
+    public Map<String, NirNode> nodes() {
+        return nodes;
+    }
+
+    /** Edges in file order. */
+    public List<Edge> edges() {
+        return edges;
+    }
+
+    /** The node called {@code name} in this graph, without looking into subgraphs. */
+    public Optional<NirNode> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    /**
+     * Resolves an endpoint name: an exact node name first, otherwise {@code "G.B"} as node {@code B}
+     * of subgraph {@code G} (recursively, trying every split point).
+     */
+    public Optional<NirNode> resolve(String endpoint) {
+        NirNode direct = nodes.get(endpoint);
+        if (direct != null) {
+            return Optional.of(direct);
+        }
+        for (int dot = endpoint.indexOf('.'); dot >= 0; dot = endpoint.indexOf('.', dot + 1)) {
+            if (nodes.get(endpoint.substring(0, dot)) instanceof NirNode.Subgraph sub) {
+                Optional<NirNode> inner = sub.graph().resolve(endpoint.substring(dot + 1));
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NirGraph g && nodes.equals(g.nodes) && edges.equals(g.edges);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * nodes.hashCode() + edges.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "NirGraph" + nodes.keySet() + " edges=" + edges;
+    }
+
+    /** Collects nodes and edges for {@link NirGraph#of}. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, NirNode> nodes = new LinkedHashMap<>();
+        private final List<Edge> edges = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Adds (or replaces) a node. */
+        public Builder node(String name, NirNode node) {
+            nodes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(node, "node"));
+            return this;
+        }
+
+        /** Adds an edge. */
+        public Builder edge(String source, String target) {
+            edges.add(new Edge(source, target));
+            return this;
+        }
+
+        /** Adds edges along a chain {@code a -> b -> c ...}. */
+        public Builder chain(String... names) {
+            for (int i = 1; i < names.length; i++) {
+                edge(names[i - 1], names[i]);
+            }
+            return this;
+        }
+
+        /** The immutable graph. */
+        public NirGraph build() {
+            return new NirGraph(nodes, edges);
+        }
+    }
+}
