@@ -1,0 +1,17 @@
+package io.neuroedge.host.events;
+
+/** The event-file formats that {@link EventFormats#detect} tells apart. */
+public enum EventFormat {
+    /** Prophesee RAW with EVT 3.0 16-bit words ({@link Evt3Reader}). */
+    EVT3,
+    /** Prophesee RAW with EVT 2.0 32-bit words ({@link Evt2Reader}). */
+    EVT2,
+    /** Prophesee DAT: {@code % } header, type and size byte, 8-byte events ({@link DatReader}). */
+    DAT,
+    /** N-MNIST / N-Caltech101 headerless 5-byte events ({@link NMnistReader}). */
+    NMNIST,
+    /** Any jAER / iniVation AEDAT version ({@code #!AER-DAT} first line); no reader here yet. */
+    AEDAT,
+    /** None of the above. */
+    UNKNOWN
+}
