@@ -1,6 +1,7 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.events.NMnistReader;
+import io.neuroedge.host.events.EventFileReader;
+import io.neuroedge.host.events.EventFormats;
 import io.neuroedge.host.io.SpikeCsv;
 import io.neuroedge.host.io.SpikeTrain;
 import io.neuroedge.runtime.engine.Engine;
@@ -25,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** {@code neuroedge run}: runs a spike program on an event recording or on a spike CSV. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a spike program on an N-MNIST-format event file (--input) or drive its input neurons"
+        description = {"Run a spike program on an event recording (--input) or drive its input neurons"
                 + " directly from a CSV with one row per time step (--input-spikes), and print the output spikes.",
                 "Events are binned into steps of the program's bin length (per pixel and polarity counts)."})
 final class RunCommand implements Callable<Integer> {
@@ -41,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
 
     static final class Source {
         @Option(names = "--input", paramLabel = "FILE",
-                description = "Event recording in N-MNIST format (.bin/.bs2, 5-byte events).")
+                description = "Event recording: N-MNIST (.bin/.bs2), Prophesee EVT 2.0/3.0 (.raw) or DAT (.dat);"
+                        + " the format is detected from the content.")
         Path events;
 
         @Option(names = "--input-spikes", paramLabel = "FILE.csv",
@@ -79,9 +81,7 @@ final class RunCommand implements Callable<Integer> {
     private void runEvents(ExecutionPlan plan, Engine engine, SpikeRecorder recorder) throws IOException {
         InputPlan.EventMapping mapping = plan.input().events().orElseThrow(() -> new IllegalArgumentException(
                 "program '" + plan.name() + "' declares no event encoding; drive it with --input-spikes"));
-        NMnistReader reader = mapping.sensorWidth() <= 256 && mapping.sensorHeight() <= 256
-                ? new NMnistReader(mapping.sensorWidth(), mapping.sensorHeight())
-                : NMnistReader.withoutSensorBounds();
+        EventFileReader reader = EventFormats.open(source.events);
         EventBinner binner = new EventBinner(plan.input(), counts -> recorder.record(engine, engine.step(counts)));
         reader.read(source.events, binner);
         binner.flush();

@@ -107,6 +107,32 @@ class RunCommandTest {
     }
 
     @Test
+    void prophesee3RecordingIsDetectedCroppedAndDownsampled() throws Exception {
+        // Gen4.1 sensor 1280x720 downsampled by 16 onto a 2x45x80 input, 1 ms steps
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        int inputs = 2 * 45 * 80;
+        byte[] w = new byte[10 * inputs];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (byte) (rnd.nextInt(255) - 127);
+        }
+        float[] scales = new float[10];
+        java.util.Arrays.fill(scales, 1f);
+        ProgramBody body = new ProgramBuilder("evt3", new Shape(2, 45, 80), 4)
+                .events(1280, 720, 0, 1, 0, 0, 4, 1000)
+                .dense("out", 10, w, scales, ProgramBuilder.neurons(NeuronPopulation.Model.IF,
+                        NeuronPopulation.Reset.SUBTRACT, 0, 200).build())
+                .build();
+        Path program = dir.resolve("evt3.nsp");
+        SpikePrograms.write(body, program);
+        Path recording = SharedTestData.resolve("dvs/prophesee/evt3_gen41_pedestrians_cut.raw");
+
+        Run run = cli("run", program.toString(), "--input", recording.toString(), "--json");
+        assertEquals(0, run.exit(), run.err());
+        // events span 5,840,504 .. 5,885,714 us: 45.21 ms, so 46 one-millisecond steps
+        assertTrue(run.out().startsWith("{\"steps\": 46, "), run.out());
+    }
+
+    @Test
     void corruptedProgramIsOneLineErrorWithExitCode2() throws Exception {
         Path program = lifNorseProgram();
         byte[] bytes = Files.readAllBytes(program);
