@@ -14,7 +14,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = NeuroEdgeCli.Version.class,
         description = "Neuromorphic edge deployment toolkit: compile, run and benchmark spike programs.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, InspectCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class,
+                InspectCommand.class, BenchCommand.class})
 public final class NeuroEdgeCli implements Runnable {
 
     /** Exit code for input the command rejected (bad file, bad program, bad argument value). */

@@ -1,0 +1,37 @@
+package io.neuroedge.compiler.profile;
+
+import java.util.Objects;
+
+/**
+ * The choices NIR leaves to the importer.
+ *
+ * @param dt         step length in seconds (also the event bin length of camera inputs)
+ * @param profile    the exporter's conventions
+ * @param integrator forward Euler or exact exponential leaks
+ * @param maxCount   per-element input count per step the program accepts (1..127)
+ */
+public record CompileOptions(double dt, Profile profile, Integrator integrator, int maxCount) {
+
+    /** The command line's default input saturation. */
+    public static final int DEFAULT_MAX_COUNT = 15;
+
+    /** Rejects a non-positive dt and an input bound the format cannot hold. */
+    public CompileOptions {
+        if (!(dt > 0) || Double.isInfinite(dt)) {
+            throw new IllegalArgumentException("--dt must be a positive number of seconds, got " + dt);
+        }
+        if (dt > 10) {
+            throw new IllegalArgumentException("--dt " + dt + " s is not a plausible step length (seconds, e.g. 1e-3)");
+        }
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(integrator, "integrator");
+        if (maxCount < 1 || maxCount > 127) {
+            throw new IllegalArgumentException("--max-count must be in 1..127, got " + maxCount);
+        }
+    }
+
+    /** Norse profile, forward Euler, default input saturation. */
+    public static CompileOptions of(double dt) {
+        return new CompileOptions(dt, Profile.NORSE, Integrator.EULER, DEFAULT_MAX_COUNT);
+    }
+}

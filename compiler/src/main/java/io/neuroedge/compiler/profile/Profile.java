@@ -1,0 +1,32 @@
+package io.neuroedge.compiler.profile;
+
+import java.util.Locale;
+
+/**
+ * Which exporter wrote the NIR file, and therefore how its neurons behave in discrete time: the
+ * reset mechanism, whether the membrane has a lower clamp, and how an IF neuron integrates.
+ * NIR itself does not record these choices (see docs/nir.md).
+ */
+public enum Profile {
+    /** Norse: forward Euler, reset to {@code v_reset} (which must be 0 here), IF gain {@code dt·r}. */
+    NORSE,
+    /** snnTorch: reset by subtraction (exported files always say {@code v_reset = 0}), IF gain {@code dt·r}. */
+    SNNTORCH,
+    /** Sinabs: IF integrates {@code v += r·input} without dt, reset by subtraction, floor {@code −v_threshold}. */
+    SINABS;
+
+    /** The profile named {@code name} (case-insensitive); the error lists the valid names. */
+    public static Profile parse(String name) {
+        for (Profile p : values()) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown profile '" + name + "', expected norse, snntorch or sinabs");
+    }
+
+    /** Lower-case name as used on the command line. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

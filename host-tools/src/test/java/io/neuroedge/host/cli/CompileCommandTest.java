@@ -1,0 +1,83 @@
+package io.neuroedge.host.cli;
+
+import io.neuroedge.host.SharedTestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompileCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void compiledLifNorseRunsToTheFourReferenceSpikes() {
+        Path nsp = dir.resolve("lif.nsp");
+        RunCommandTest.Run c = RunCommandTest.cli("compile", SharedTestData.resolve("nir/lif/lif_norse.nir").toString(),
+                "--dt", "1e-4", "-o", nsp.toString());
+        assertEquals(0, c.exit(), c.err());
+        assertTrue(c.out().contains("LIF"), c.out());
+        assertTrue(c.out().contains("0.960000 (0.959991"), c.out());
+        assertTrue(c.out().contains("no --calibrate"), c.out());
+
+        RunCommandTest.Run run = RunCommandTest.cli("run", nsp.toString(), "--input-spikes",
+                SharedTestData.resolve("nir/lif/lif_norse.csv").toString(), "--columns", "0", "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("\"spikes\": {\"0\": [460, 510, 710, 760]}"), run.out());
+
+        RunCommandTest.Run inspect = RunCommandTest.cli("inspect", nsp.toString());
+        assertEquals(0, inspect.exit(), inspect.err());
+        String sha = c.out().substring(c.out().indexOf("sha256 ") + 7, c.out().indexOf(')'));
+        assertTrue(inspect.out().contains("source:   " + sha), inspect.out());
+    }
+
+    @Test
+    void jsonReportDescribesEveryLayerOfTheSinabsCnn() {
+        Path nsp = dir.resolve("cnn.nsp");
+        RunCommandTest.Run c = RunCommandTest.cli("compile", SharedTestData.resolve("nir/cnn/cnn_sinabs.nir").toString(),
+                "--dt", "1e-3", "--profile", "sinabs", "-o", nsp.toString(), "--json");
+        assertEquals(0, c.exit(), c.err());
+        String json = c.out().strip();
+        assertTrue(json.startsWith("{\"model\": \"cnn_sinabs\""), json);
+        assertTrue(json.contains("\"synaptic_ops_per_step\": 903680"), json);
+        assertTrue(json.contains("\"kind\": \"conv2d 2->16 k5 s2 p1\""), json);
+        assertTrue(json.contains("\"events\": \"sensor 34x34, OFF->channel 0, ON->channel 1, bin 1000 us\""), json);
+        assertTrue(Files.isRegularFile(nsp));
+    }
+
+    @Test
+    void unstableStepIsOneLineErrorWithExitCode2() {
+        RunCommandTest.Run c = RunCommandTest.cli("compile", SharedTestData.resolve("nir/lif/lif_norse.nir").toString(),
+                "--dt", "1e-2", "-o", dir.resolve("x.nsp").toString());
+        assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, c.exit());
+        assertEquals(1, c.err().strip().lines().count(), c.err());
+        assertTrue(c.err().contains("forward Euler is unstable"), c.err());
+        assertFalse(Files.exists(dir.resolve("x.nsp")));
+    }
+
+    @Test
+    void badDtProfileAndFileAreOneLineErrors() throws Exception {
+        String nir = SharedTestData.resolve("nir/lif/lif_norse.nir").toString();
+        for (String[] args : new String[][] {
+                {"compile", nir, "--dt", "-1", "-o", dir.resolve("a.nsp").toString()},
+                {"compile", nir, "--dt", "1e-4", "--profile", "loihi", "-o", dir.resolve("a.nsp").toString()},
+                {"compile", dir.resolve("missing.nir").toString(), "--dt", "1e-4", "-o", dir.resolve("a.nsp").toString()}}) {
+            RunCommandTest.Run c = RunCommandTest.cli(args);
+            assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, c.exit(), c.err());
+            assertEquals(1, c.err().strip().lines().count(), c.err());
+            assertTrue(c.err().startsWith("error: "), c.err());
+        }
+        Path notNir = dir.resolve("bad.nir");
+        Files.writeString(notNir, "not hdf5");
+        RunCommandTest.Run c = RunCommandTest.cli("compile", notNir.toString(), "--dt", "1e-4", "-o",
+                dir.resolve("b.nsp").toString());
+        assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, c.exit(), c.err());
+        assertEquals(1, c.err().strip().lines().count(), c.err());
+    }
+}
