@@ -10,7 +10,7 @@ public enum EventFormat {
     DAT,
     /** N-MNIST / N-Caltech101 headerless 5-byte events ({@link NMnistReader}). */
     NMNIST,
-    /** Any jAER / iniVation AEDAT version ({@code #!AER-DAT} first line); no reader here yet. */
+    /** Any jAER / iniVation AEDAT version ({@code #!AER-DAT} first line): 2.0, 3.1 and 4.0 have readers. */
     AEDAT,
     /** None of the above. */
     UNKNOWN

@@ -53,7 +53,8 @@ public final class EventFormats {
     /**
      * A reader for the format {@link #detect} finds in {@code file}.
      *
-     * @throws EventFormatException if the format is AEDAT or unknown (no reader here)
+     * @throws EventFormatException if the format is unknown, or an AEDAT version without a reader
+     *                              (only 2.0, 3.1 and 4.0 have one; see {@link AedatVersions})
      */
     public static EventFileReader open(Path file) throws IOException {
         EventFormat format = detect(file);
@@ -62,7 +63,8 @@ public final class EventFormats {
             case EVT2 -> new Evt2Reader();
             case DAT -> new DatReader();
             case NMNIST -> EventFormats::readNMnist;
-            case AEDAT, UNKNOWN -> throw new EventFormatException(file.toString(), 0,
+            case AEDAT -> AedatVersions.reader(file);
+            case UNKNOWN -> throw new EventFormatException(file.toString(), 0,
                     "no event reader for this file (detected " + format + ")");
         };
     }
