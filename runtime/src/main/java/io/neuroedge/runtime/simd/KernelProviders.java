@@ -99,10 +99,11 @@ public final class KernelProviders {
             if (choice.error() != null) {
                 log.log(Level.ERROR, choice.error());
             } else if (choice.fallbackReason() == null) {
-                log.log(Level.INFO, "NeuroEdge kernels: {0} ({1}-bit vectors)",
+                // the normal case: commands report the kernels themselves, so only debug logging shows it
+                log.log(Level.DEBUG, "NeuroEdge kernels: {0} ({1}-bit vectors)",
                         choice.kernels().name(), choice.kernels().vectorBitSize());
             } else if (choice.fallbackReason().equals(SCALAR_REQUESTED)) {
-                log.log(Level.INFO, "NeuroEdge kernels: scalar, as {0} asks", SCALAR_REQUESTED);
+                log.log(Level.DEBUG, "NeuroEdge kernels: scalar, as {0} asks", SCALAR_REQUESTED);
             } else {
                 log.log(Level.WARNING, "NeuroEdge kernels: scalar fallback, because {0}", choice.fallbackReason());
             }
