@@ -33,7 +33,7 @@ import java.util.Optional;
  * {@link RecordingSummary#skippedWords()}. Streams 64 KiB chunks; allocates nothing per event. A
  * reader has no state and may be shared between threads.
  */
-public final class Aedat2Reader implements EventFileReader {
+public final class Aedat2Reader extends StreamingEventFileReader {
 
     private static final int EVENT_BYTES = 8;
 
@@ -54,13 +54,6 @@ public final class Aedat2Reader implements EventFileReader {
         this.mapping = mapping;
     }
 
-    /** Streams all DVS events of {@code file} into {@code sink}. */
-    @Override
-    public RecordingSummary read(Path file, EventSink sink) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), sink);
-        }
-    }
 
     /**
      * Streams all DVS events of {@code in} (header included) into {@code sink}; the stream is
@@ -68,6 +61,7 @@ public final class Aedat2Reader implements EventFileReader {
      *
      * @param source name of the stream for error messages, e.g. the file path
      */
+    @Override
     public RecordingSummary read(InputStream in, String source, EventSink sink)
             throws IOException {
         ByteSource bytes = new ByteSource(in, source);

@@ -4,8 +4,6 @@ import io.neuroedge.runtime.input.EventSink;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -32,7 +30,7 @@ import java.util.Locale;
  * a packet, and an event outside a known sensor. Streams 64 KiB chunks; allocates nothing per
  * event. A reader has no state and may be shared between threads.
  */
-public final class Aedat3Reader implements EventFileReader {
+public final class Aedat3Reader extends StreamingEventFileReader {
 
     static final int PACKET_HEADER_BYTES = 28;
     static final int POLARITY = 1;
@@ -40,13 +38,6 @@ public final class Aedat3Reader implements EventFileReader {
     /** Largest packet body accepted; cAER packets are at most a few MiB. */
     private static final long MAX_PACKET_BYTES = 1L << 30;
 
-    /** Streams all valid polarity events of {@code file} into {@code sink}. */
-    @Override
-    public RecordingSummary read(Path file, EventSink sink) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), sink);
-        }
-    }
 
     /**
      * Streams all valid polarity events of {@code in} (header included) into {@code sink}; the
@@ -54,6 +45,7 @@ public final class Aedat3Reader implements EventFileReader {
      *
      * @param source name of the stream for error messages, e.g. the file path
      */
+    @Override
     public RecordingSummary read(InputStream in, String source, EventSink sink)
             throws IOException {
         ByteSource bytes = new ByteSource(in, source);

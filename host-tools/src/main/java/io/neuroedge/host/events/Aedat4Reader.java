@@ -4,8 +4,6 @@ import io.neuroedge.runtime.input.EventSink;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -31,7 +29,7 @@ import java.util.OptionalInt;
  * Memory is bounded by the largest packet; nothing is allocated per event. A reader has no state
  * and may be shared between threads.
  */
-public final class Aedat4Reader implements EventFileReader {
+public final class Aedat4Reader extends StreamingEventFileReader {
 
     /** Largest compressed packet accepted; DV writes packets of well under 1 MiB. */
     static final int MAX_PACKET_BYTES = 64 * 1024 * 1024;
@@ -49,13 +47,6 @@ public final class Aedat4Reader implements EventFileReader {
         this.streamId = OptionalInt.of(streamId);
     }
 
-    /** Streams the events of the selected EVTS stream of {@code file} into {@code sink}. */
-    @Override
-    public RecordingSummary read(Path file, EventSink sink) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), sink);
-        }
-    }
 
     /**
      * Streams the events of {@code in} (from the file's first byte) into {@code sink}; the stream
@@ -63,6 +54,7 @@ public final class Aedat4Reader implements EventFileReader {
      *
      * @param source name of the stream for error messages, e.g. the file path
      */
+    @Override
     public RecordingSummary read(InputStream in, String source, EventSink sink)
             throws IOException {
         ByteSource bytes = new ByteSource(in, source);

@@ -5,8 +5,6 @@ import io.neuroedge.runtime.input.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Reads Prophesee DAT files: {@code % } text header lines (no {@code % evt} / {@code % format}
@@ -26,7 +24,7 @@ import java.nio.file.Path;
  * {@code % Width} / {@code % Height} (or geometry), and a partial final record. Streams 64 KiB
  * chunks; allocates nothing per event. A reader has no state and may be shared between threads.
  */
-public final class DatReader implements EventFileReader {
+public final class DatReader extends StreamingEventFileReader {
 
     /** Size of one record. */
     public static final int RECORD_BYTES = 8;
@@ -34,13 +32,6 @@ public final class DatReader implements EventFileReader {
     private static final int TYPE_CD_ALT = 0x0C;
     private static final int TYPE_TRIGGER = 0x0E;
 
-    /** Streams all CD events of {@code file} into {@code sink}. */
-    @Override
-    public RecordingSummary read(Path file, EventSink sink) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), sink);
-        }
-    }
 
     /**
      * Streams all CD events of {@code in} (header included) into {@code sink}. The stream is read
@@ -48,6 +39,7 @@ public final class DatReader implements EventFileReader {
      *
      * @param source name of the stream for error messages, e.g. the file path
      */
+    @Override
     public RecordingSummary read(InputStream in, String source, EventSink sink)
             throws IOException {
         PushbackInputStream data = new PushbackInputStream(in, 2);

@@ -5,8 +5,6 @@ import io.neuroedge.runtime.input.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Reads Prophesee RAW files in EVT 2.0 encoding ({@code % evt 2.0} or {@code % format EVT2}):
@@ -28,7 +26,7 @@ import java.nio.file.Path;
  * word. Streams 64 KiB chunks; allocates nothing per event. A reader has no state and may be
  * shared between threads.
  */
-public final class Evt2Reader implements EventFileReader {
+public final class Evt2Reader extends StreamingEventFileReader {
 
     private static final int CD_OFF = 0x0;
     private static final int CD_ON = 0x1;
@@ -38,13 +36,6 @@ public final class Evt2Reader implements EventFileReader {
     private static final int OTHERS = 0xE;
     private static final int CONTINUED = 0xF;
 
-    /** Streams all CD events of {@code file} into {@code sink}. */
-    @Override
-    public RecordingSummary read(Path file, EventSink sink) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), sink);
-        }
-    }
 
     /**
      * Streams all CD events of {@code in} (header included) into {@code sink}. The stream is read
@@ -52,6 +43,7 @@ public final class Evt2Reader implements EventFileReader {
      *
      * @param source name of the stream for error messages, e.g. the file path
      */
+    @Override
     public RecordingSummary read(InputStream in, String source, EventSink sink)
             throws IOException {
         PushbackInputStream data = new PushbackInputStream(in, 2);

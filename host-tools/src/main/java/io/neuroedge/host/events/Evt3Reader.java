@@ -5,8 +5,6 @@ import io.neuroedge.runtime.input.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Reads Prophesee RAW files in EVT 3.0 encoding ({@code % evt 3.0} or {@code % format EVT3}):
@@ -32,7 +30,7 @@ import java.nio.file.Path;
  * final word. Streams 64 KiB chunks; allocates nothing per event. A reader has no state and may
  * be shared between threads.
  */
-public final class Evt3Reader implements EventFileReader {
+public final class Evt3Reader extends StreamingEventFileReader {
 
     private static final int ADDR_Y = 0x0;
     private static final int ADDR_X = 0x2;
@@ -51,13 +49,6 @@ public final class Evt3Reader implements EventFileReader {
     /** A TIME_HIGH this much below the previous one means the 24-bit counter wrapped. */
     private static final int WRAP_THRESHOLD = 2048;
 
-    /** Streams all CD events of {@code file} into {@code sink}. */
-    @Override
-    public RecordingSummary read(Path file, EventSink sink) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), sink);
-        }
-    }
 
     /**
      * Streams all CD events of {@code in} (header included) into {@code sink}. The stream is read
@@ -65,6 +56,7 @@ public final class Evt3Reader implements EventFileReader {
      *
      * @param source name of the stream for error messages, e.g. the file path
      */
+    @Override
     public RecordingSummary read(InputStream in, String source, EventSink sink)
             throws IOException {
         PushbackInputStream data = new PushbackInputStream(in, 2);
