@@ -54,7 +54,6 @@ public final class Aedat2Reader extends StreamingEventFileReader {
         this.mapping = mapping;
     }
 
-
     /**
      * Streams all DVS events of {@code in} (header included) into {@code sink}; the stream is
      * read to its end and not closed.

@@ -38,7 +38,6 @@ public final class Aedat3Reader extends StreamingEventFileReader {
     /** Largest packet body accepted; cAER packets are at most a few MiB. */
     private static final long MAX_PACKET_BYTES = 1L << 30;
 
-
     /**
      * Streams all valid polarity events of {@code in} (header included) into {@code sink}; the
      * stream is read to its end and not closed.

@@ -47,7 +47,6 @@ public final class Aedat4Reader extends StreamingEventFileReader {
         this.streamId = OptionalInt.of(streamId);
     }
 
-
     /**
      * Streams the events of {@code in} (from the file's first byte) into {@code sink}; the stream
      * is not closed.

@@ -32,7 +32,6 @@ public final class DatReader extends StreamingEventFileReader {
     private static final int TYPE_CD_ALT = 0x0C;
     private static final int TYPE_TRIGGER = 0x0E;
 
-
     /**
      * Streams all CD events of {@code in} (header included) into {@code sink}. The stream is read
      * to its end and not closed.

@@ -36,7 +36,6 @@ public final class Evt2Reader extends StreamingEventFileReader {
     private static final int OTHERS = 0xE;
     private static final int CONTINUED = 0xF;
 
-
     /**
      * Streams all CD events of {@code in} (header included) into {@code sink}. The stream is read
      * to its end and not closed.

@@ -49,7 +49,6 @@ public final class Evt3Reader extends StreamingEventFileReader {
     /** A TIME_HIGH this much below the previous one means the 24-bit counter wrapped. */
     private static final int WRAP_THRESHOLD = 2048;
 
-
     /**
      * Streams all CD events of {@code in} (header included) into {@code sink}. The stream is read
      * to its end and not closed.
