@@ -14,7 +14,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = NeuroEdgeCli.Version.class,
         description = "Neuromorphic edge deployment toolkit: compile, run and benchmark spike programs.",
-        subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class, EvalCommand.class,
                 InspectCommand.class, BenchCommand.class})
 public final class NeuroEdgeCli implements Runnable {
 
