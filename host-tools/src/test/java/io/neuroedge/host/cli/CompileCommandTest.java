@@ -80,4 +80,43 @@ class CompileCommandTest {
         assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, c.exit(), c.err());
         assertEquals(1, c.err().strip().lines().count(), c.err());
     }
+
+    @Test
+    void truncatedUnknownTypeAndMissingDatasetAreOneLineErrors() throws Exception {
+        byte[] original = Files.readAllBytes(SharedTestData.resolve("nir/lif/lif_norse.nir"));
+        Path truncated = dir.resolve("truncated.nir");
+        Files.write(truncated, java.util.Arrays.copyOf(original, original.length / 3));
+        // same-length patches of the type string of node '0' and of its 'weight' dataset name
+        Path unknownType = dir.resolve("unknown.nir");
+        Files.write(unknownType, patch(original, "Affine", "Affinx"));
+        Path missingWeight = dir.resolve("noweight.nir");
+        Files.write(missingWeight, patch(original, "weight", "weighx"));
+        String[][] cases = {
+                {truncated.toString(), "truncated.nir"},
+                {unknownType.toString(), "unknown node type 'Affinx'"},
+                {missingWeight.toString(), "'weight'"}};
+        for (String[] c : cases) {
+            RunCommandTest.Run run = RunCommandTest.cli("compile", c[0], "--dt", "1e-4", "-o",
+                    dir.resolve("out.nsp").toString());
+            assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, run.exit(), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertTrue(run.err().startsWith("error: ") && run.err().contains(c[1]), run.err());
+            assertFalse(Files.exists(dir.resolve("out.nsp")), "no program is written for a bad model");
+        }
+    }
+
+    private static byte[] patch(byte[] data, String from, String to) {
+        byte[] f = from.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] t = to.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] out = data.clone();
+        int patched = 0;
+        for (int i = 0; i + f.length <= out.length; i++) {
+            if (java.util.Arrays.equals(out, i, i + f.length, f, 0, f.length)) {
+                System.arraycopy(t, 0, out, i, t.length);
+                patched++;
+            }
+        }
+        assertTrue(patched > 0, "pattern " + from + " not found");
+        return out;
+    }
 }
