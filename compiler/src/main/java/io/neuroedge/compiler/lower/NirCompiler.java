@@ -60,8 +60,10 @@ public final class NirCompiler {
             if (binUs < 1) {
                 throw new IllegalArgumentException("--dt " + options.dt() + " s is shorter than the 1 us event clock");
             }
-            b.events(in.width(), in.height(), 0, 1, 0, 0, 0, binUs);
-            events = "sensor " + in.width() + "x" + in.height() + ", OFF->channel 0, ON->channel 1, bin " + binUs + " us";
+            SensorFit fit = SensorFit.of(in, options.sensor());
+            b.events(fit.width(), fit.height(), 0, 1, fit.cropX(), fit.cropY(), fit.shift(), binUs);
+            events = "sensor " + fit.width() + "x" + fit.height() + fit.describe()
+                    + ", OFF->channel 0, ON->channel 1, bin " + binUs + " us";
         }
         int bound = options.maxCount();
         double unit = 1;

@@ -9,8 +9,38 @@ import java.util.Objects;
  * @param profile    the exporter's conventions
  * @param integrator forward Euler or exact exponential leaks
  * @param maxCount   per-element input count per step the program accepts (1..127)
+ * @param sensor     the camera the program will see, when larger than the model's input (null: the
+ *                   model's input size is the sensor size)
  */
-public record CompileOptions(double dt, Profile profile, Integrator integrator, int maxCount) {
+public record CompileOptions(double dt, Profile profile, Integrator integrator, int maxCount, Sensor sensor) {
+
+    /** A camera's pixel array, e.g. {@code 128x128} for a DVS128. */
+    public record Sensor(int width, int height) {
+
+        public Sensor {
+            if (width < 1 || height < 1 || width > 65536 || height > 65536) {
+                throw new IllegalArgumentException("--sensor " + width + "x" + height + " must be 1..65536 in each dimension");
+            }
+        }
+
+        /** Parses {@code WxH}. */
+        public static Sensor parse(String text) {
+            String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+            try {
+                if (parts.length == 2) {
+                    return new Sensor(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--sensor '" + text + "' is not WIDTHxHEIGHT, e.g. 128x128");
+        }
+    }
+
+    /** Options for a camera exactly the model's input size. */
+    public CompileOptions(double dt, Profile profile, Integrator integrator, int maxCount) {
+        this(dt, profile, integrator, maxCount, null);
+    }
 
     /** The command line's default input saturation. */
     public static final int DEFAULT_MAX_COUNT = 15;

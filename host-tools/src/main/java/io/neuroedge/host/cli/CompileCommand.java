@@ -43,6 +43,11 @@ final class CompileCommand implements Callable<Integer> {
             description = "Input count per element and step above which input saturates (1..127). Default: ${DEFAULT-VALUE}.")
     int maxCount;
 
+    @Option(names = "--sensor", paramLabel = "WxH",
+            description = "Camera size when larger than the model's input (e.g. 128x128): events are downsampled by a"
+                    + " power of two and the centred window of the input's size is used.")
+    String sensor;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "PROGRAM.nsp", description = "Where to write the program.")
     Path output;
 
@@ -51,7 +56,8 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CompileOptions options = new CompileOptions(dt, Profile.parse(profile), Integrator.parse(integrator), maxCount);
+        CompileOptions options = new CompileOptions(dt, Profile.parse(profile), Integrator.parse(integrator), maxCount,
+                sensor == null ? null : CompileOptions.Sensor.parse(sensor));
         CompiledProgram p;
         try {
             p = new NirCompiler().compile(model, options, commandLine());

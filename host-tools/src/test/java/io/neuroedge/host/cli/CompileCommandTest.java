@@ -119,4 +119,26 @@ class CompileCommandTest {
         assertTrue(patched > 0, "pattern " + from + " not found");
         return out;
     }
+
+    @Test
+    void largerSensorIsDownsampledByAPowerOfTwoAndCentred() {
+        String nir = SharedTestData.resolve("nir/cnn/cnn_sinabs.nir").toString();
+        Path nsp = dir.resolve("dvs128.nsp");
+        RunCommandTest.Run c = RunCommandTest.cli("compile", nir, "--dt", "1e-3", "--profile", "sinabs",
+                "--sensor", "128x128", "-o", nsp.toString());
+        assertEquals(0, c.exit(), c.err());
+        RunCommandTest.Run inspect = RunCommandTest.cli("inspect", nsp.toString(), "--json");
+        // 34x34 doubled is 68x68, the largest that fits 128x128; centred at (30, 30)
+        assertTrue(inspect.out().contains("\"sensor_width\": 128, \"sensor_height\": 128, \"off_channel\": 0, "
+                + "\"on_channel\": 1, \"crop_x\": 30, \"crop_y\": 30, \"downsample_shift\": 1"), inspect.out());
+
+        RunCommandTest.Run small = RunCommandTest.cli("compile", nir, "--dt", "1e-3", "--sensor", "20x20", "-o",
+                dir.resolve("small.nsp").toString());
+        assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, small.exit());
+        assertTrue(small.err().contains("--sensor 20x20 is smaller than the model's input 34x34"), small.err());
+        RunCommandTest.Run garbled = RunCommandTest.cli("compile", nir, "--dt", "1e-3", "--sensor", "big", "-o",
+                dir.resolve("g.nsp").toString());
+        assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, garbled.exit());
+        assertTrue(garbled.err().contains("--sensor 'big' is not WIDTHxHEIGHT"), garbled.err());
+    }
 }
