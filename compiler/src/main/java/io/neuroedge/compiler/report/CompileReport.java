@@ -21,14 +21,42 @@ import java.util.Locale;
  * @param scratchBytes        memory plan: scratch
  * @param synapticOpsPerStep  dense synaptic operations per step
  * @param notes               one-line remarks (ignored fields, implausible time constants)
+ * @param calibration         fixed-point vs float agreement on calibration inputs, or null
  */
 public record CompileReport(String model, String sourceSha256, double dt, String profile, String integrator,
                             int maxCount, String events, String readout, List<LayerReport> layers, long weightBytes,
-                            long stateBytes, long scratchBytes, long synapticOpsPerStep, List<String> notes) {
+                            long stateBytes, long scratchBytes, long synapticOpsPerStep, List<String> notes,
+                            Calibration calibration) {
+
+    /**
+     * What running the compiled program and its float reference on sample recordings showed.
+     *
+     * @param recordings          how many recordings were run
+     * @param maxCountRule        how {@code max_count} was chosen (e.g. "99.9 % of counts <= 6")
+     * @param predictionAgreement fraction of recordings where both predict the same class
+     * @param spikeCountAgreement fraction of (recording, output neuron) spike counts that are equal
+     */
+    public record Calibration(int recordings, String maxCountRule, double predictionAgreement,
+                              double spikeCountAgreement) {
+    }
+
+    /** A report without calibration. */
+    public CompileReport(String model, String sourceSha256, double dt, String profile, String integrator,
+                         int maxCount, String events, String readout, List<LayerReport> layers, long weightBytes,
+                         long stateBytes, long scratchBytes, long synapticOpsPerStep, List<String> notes) {
+        this(model, sourceSha256, dt, profile, integrator, maxCount, events, readout, layers, weightBytes, stateBytes,
+                scratchBytes, synapticOpsPerStep, notes, null);
+    }
+
+    /** This report with calibration results. */
+    public CompileReport withCalibration(Calibration c) {
+        return new CompileReport(model, sourceSha256, dt, profile, integrator, maxCount, events, readout, layers,
+                weightBytes, stateBytes, scratchBytes, synapticOpsPerStep, notes, c);
+    }
 
     /** Statement printed with every report: what this compiler does not verify. */
-    public static final String AGREEMENT_NOTE = "agreement with the float model is not measured at compile time"
-            + " (no --calibrate); see docs/nir.md for the conformance results";
+    public static final String AGREEMENT_NOTE = "agreement with the float model was not measured"
+            + " (give --calibrate DIR of sample recordings); see docs/nir.md for the conformance results";
 
     /** Copies the lists. */
     public CompileReport {
@@ -68,7 +96,13 @@ public record CompileReport(String model, String sourceSha256, double dt, String
         for (String n : notes) {
             sb.append("note:       ").append(n).append(System.lineSeparator());
         }
-        sb.append("note:       ").append(AGREEMENT_NOTE).append(System.lineSeparator());
+        if (calibration == null) {
+            sb.append("note:       ").append(AGREEMENT_NOTE).append(System.lineSeparator());
+        } else {
+            sb.append(String.format(Locale.ROOT, "calibrated: %d recordings; max count %d (%s); fixed point vs float:"
+                    + " %.4f of predictions and %.4f of output spike counts agree%n", calibration.recordings(), maxCount,
+                    calibration.maxCountRule(), calibration.predictionAgreement(), calibration.spikeCountAgreement()));
+        }
         return sb.toString();
     }
 
@@ -103,7 +137,17 @@ public record CompileReport(String model, String sourceSha256, double dt, String
                 .put("weight_bytes", weightBytes).put("state_bytes", stateBytes).put("scratch_bytes", scratchBytes)
                 .put("total_bytes", weightBytes + stateBytes + scratchBytes)
                 .put("synaptic_ops_per_step", synapticOpsPerStep)
-                .putRaw("notes", strings(notes)).put("agreement", AGREEMENT_NOTE).toString();
+                .putRaw("notes", strings(notes)).putRaw("calibration", calibrationJson()).toString();
+    }
+
+    private String calibrationJson() {
+        if (calibration == null) {
+            return new JsonWriter().putRaw("measured", "false").put("note", AGREEMENT_NOTE).toString();
+        }
+        return new JsonWriter().putRaw("measured", "true").put("recordings", calibration.recordings())
+                .put("max_count_rule", calibration.maxCountRule())
+                .put("prediction_agreement", calibration.predictionAgreement())
+                .put("spike_count_agreement", calibration.spikeCountAgreement()).toString();
     }
 
     private static String strings(List<String> values) {

@@ -2,6 +2,9 @@ package io.neuroedge.host.cli;
 
 import io.neuroedge.compiler.lower.CompiledProgram;
 import io.neuroedge.compiler.lower.NirCompiler;
+import io.neuroedge.compiler.report.CompileReport;
+import io.neuroedge.runtime.program.ExecutionPlan;
+import java.util.List;
 import io.neuroedge.compiler.nir.NirFormatException;
 import io.neuroedge.compiler.profile.CompileOptions;
 import io.neuroedge.compiler.profile.Integrator;
@@ -39,9 +42,19 @@ final class CompileCommand implements Callable<Integer> {
             description = "Leak discretisation. Default: ${DEFAULT-VALUE}.")
     String integrator;
 
-    @Option(names = "--max-count", defaultValue = "15", paramLabel = "N",
-            description = "Input count per element and step above which input saturates (1..127). Default: ${DEFAULT-VALUE}.")
-    int maxCount;
+    @Option(names = "--max-count", paramLabel = "N",
+            description = "Input count per element and step above which input saturates (1..127). Default: 15, or"
+                    + " with --calibrate the smallest count that covers 99.9% of the counts in the sample recordings.")
+    Integer maxCount;
+
+    @Option(names = "--calibrate", paramLabel = "DIR",
+            description = "Folder of sample event recordings: picks --max-count from their counts and reports how"
+                    + " often the fixed-point program agrees with its float reference on them.")
+    Path calibrate;
+
+    @Option(names = "--calibrate-limit", defaultValue = "100", paramLabel = "N",
+            description = "Use at most N recordings of the calibration folder (sorted by name). Default: ${DEFAULT-VALUE}.")
+    int calibrateLimit;
 
     @Option(names = "--sensor", paramLabel = "WxH",
             description = "Camera size when larger than the model's input (e.g. 128x128): events are downsampled by a"
@@ -55,25 +68,44 @@ final class CompileCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
-        CompileOptions options = new CompileOptions(dt, Profile.parse(profile), Integrator.parse(integrator), maxCount,
-                sensor == null ? null : CompileOptions.Sensor.parse(sensor));
-        CompiledProgram p;
-        try {
-            p = new NirCompiler().compile(model, options, commandLine());
-        } catch (NirFormatException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+    public Integer call() throws IOException, InterruptedException {
+        List<Path> samples = calibrate == null ? List.of() : Calibration.recordings(calibrate, calibrateLimit);
+        int count = maxCount != null ? maxCount : CompileOptions.DEFAULT_MAX_COUNT;
+        String rule = "given";
+        if (maxCount == null && !samples.isEmpty()) {
+            // bin the samples through a program that saturates nowhere, then keep 99.9 % of the counts
+            ExecutionPlan probe = compile(options(127)).plan();
+            count = Calibration.maxCount(probe, samples, 0.999);
+            rule = "99.9% of the sample counts are <= " + count;
+        }
+        CompiledProgram p = compile(options(count));
+        CompileReport report = p.report();
+        if (!samples.isEmpty()) {
+            report = report.withCalibration(Calibration.agreement(p.plan(), samples, rule));
         }
         SpikePrograms.write(p.body(), output);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(p.report().json());
+            out.println(report.json());
         } else {
-            out.print(p.report().text());
+            out.print(report.text());
             out.println("written:    " + output + " (" + p.plan().digest() + ")");
         }
         out.flush();
         return 0;
+    }
+
+    private CompileOptions options(int count) {
+        return new CompileOptions(dt, Profile.parse(profile), Integrator.parse(integrator), count,
+                sensor == null ? null : CompileOptions.Sensor.parse(sensor));
+    }
+
+    private CompiledProgram compile(CompileOptions options) throws IOException {
+        try {
+            return new NirCompiler().compile(model, options, commandLine());
+        } catch (NirFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private String commandLine() {

@@ -1,14 +1,10 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFormats;
+import io.neuroedge.host.eval.RecordingRunner;
 import io.neuroedge.host.io.LabelsCsv;
-import io.neuroedge.runtime.engine.Engine;
-import io.neuroedge.runtime.input.EventBinner;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.InvalidProgramException;
 import io.neuroedge.runtime.program.ProgramLoader;
-import io.neuroedge.runtime.reference.FloatReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,17 +12,11 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code neuroedge eval}: accuracy of a program over a folder of labelled recordings, and how often
@@ -73,9 +63,6 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException, InvalidProgramException, InterruptedException {
         ExecutionPlan plan = new ProgramLoader().load(program);
-        if (plan.input().events().isEmpty()) {
-            throw new IllegalArgumentException("program '" + plan.name() + "' declares no event encoding to bin recordings");
-        }
         List<LabelsCsv.Entry> entries = LabelsCsv.read(labels);
         if (limit != null) {
             if (limit < 1) {
@@ -101,60 +88,16 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    /** Each worker owns an engine and a float reference; recordings are handed out one by one. */
     private List<Outcome> evaluate(ExecutionPlan plan, List<LabelsCsv.Entry> entries)
             throws InterruptedException, IOException {
-        int workers = Math.max(1, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        Outcome[] results = new Outcome[entries.size()];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    Engine engine = new Engine(plan, kernel.provider());
-                    FloatReference reference = noFloat ? null : new FloatReference(plan);
-                    for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
-                        results[i] = run(plan, engine, reference, entries.get(i));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        List<Path> files = entries.stream().map(e -> folder.resolve(e.file())).toList();
+        List<RecordingRunner.Outcome> runs = new RecordingRunner(plan, kernel.provider(), !noFloat, workers).run(files);
+        List<Outcome> outcomes = new ArrayList<>(runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            outcomes.add(new Outcome(entries.get(i).label(), runs.get(i).predicted(), runs.get(i).floatPredicted()));
         }
-        return List.of(results);
-    }
-
-    private Outcome run(ExecutionPlan plan, Engine engine, FloatReference reference, LabelsCsv.Entry entry) {
-        EventArray events;
-        try {
-            events = EventFormats.open(folder.resolve(entry.file())).readAll(folder.resolve(entry.file()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        engine.reset();
-        EventBinner binner = new EventBinner(plan.input(), engine::step);
-        events.replay(binner);
-        binner.flush();
-        int floatPredicted = -1;
-        if (reference != null) {
-            reference.reset();
-            EventBinner floatBinner = new EventBinner(plan.input(), reference::step);
-            events.replay(floatBinner);
-            floatBinner.flush();
-            floatPredicted = reference.predicted();
-        }
-        return new Outcome(entry.label(), engine.predicted(), floatPredicted);
+        return outcomes;
     }
 
     private void report(List<Outcome> outcomes, int classes) {

@@ -24,7 +24,7 @@ class CompileCommandTest {
         assertEquals(0, c.exit(), c.err());
         assertTrue(c.out().contains("LIF"), c.out());
         assertTrue(c.out().contains("0.960000 (0.959991"), c.out());
-        assertTrue(c.out().contains("no --calibrate"), c.out());
+        assertTrue(c.out().contains("give --calibrate DIR"), c.out());
 
         RunCommandTest.Run run = RunCommandTest.cli("run", nsp.toString(), "--input-spikes",
                 SharedTestData.resolve("nir/lif/lif_norse.csv").toString(), "--columns", "0", "--json");
@@ -140,5 +140,38 @@ class CompileCommandTest {
                 dir.resolve("g.nsp").toString());
         assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, garbled.exit());
         assertTrue(garbled.err().contains("--sensor 'big' is not WIDTHxHEIGHT"), garbled.err());
+    }
+
+    @Test
+    void calibrationPicksTheInputBoundAndMeasuresFloatAgreement() throws Exception {
+        Path samples = Files.createDirectory(dir.resolve("samples"));
+        for (int i = 1; i <= 6; i++) {
+            Files.copy(SharedTestData.resolve("dvs/nmnist/train/" + i + ".bs2"), samples.resolve(i + ".bs2"));
+        }
+        Files.writeString(samples.resolve("README.txt"), "not a recording");
+        String nir = SharedTestData.resolve("nir/cnn/cnn_sinabs.nir").toString();
+
+        RunCommandTest.Run c = RunCommandTest.cli("compile", nir, "--dt", "1e-3", "--profile", "sinabs", "--calibrate",
+                samples.toString(), "-o", dir.resolve("cal.nsp").toString(), "--json");
+        assertEquals(0, c.exit(), c.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"max_count\": (\\d+).*\"calibration\": "
+                + "\\{\"measured\": true, \"recordings\": 6, \"max_count_rule\": \"99.9% of the sample counts are <= "
+                + "(\\d+)\", \"prediction_agreement\": ([0-9.]+), \"spike_count_agreement\": ([0-9.]+)}").matcher(c.out());
+        assertTrue(m.find(), c.out());
+        assertEquals(m.group(1), m.group(2), "the program saturates where the samples' 99.9th percentile lies");
+        assertTrue(Integer.parseInt(m.group(1)) >= 1 && Integer.parseInt(m.group(1)) < 15, c.out());
+        // IF neurons without leak: fixed point and float agree on what each recording is
+        assertEquals(1.0, Double.parseDouble(m.group(3)), c.out());
+        assertTrue(Double.parseDouble(m.group(4)) > 0.8, c.out());
+
+        RunCommandTest.Run given = RunCommandTest.cli("compile", nir, "--dt", "1e-3", "--profile", "sinabs",
+                "--calibrate", samples.toString(), "--max-count", "9", "-o", dir.resolve("given.nsp").toString());
+        assertEquals(0, given.exit(), given.err());
+        assertTrue(given.out().contains("calibrated: 6 recordings; max count 9 (given)"), given.out());
+
+        RunCommandTest.Run missing = RunCommandTest.cli("compile", nir, "--dt", "1e-3", "--calibrate",
+                dir.resolve("nowhere").toString(), "-o", dir.resolve("x.nsp").toString());
+        assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, missing.exit());
+        assertTrue(missing.err().contains("is not a folder"), missing.err());
     }
 }

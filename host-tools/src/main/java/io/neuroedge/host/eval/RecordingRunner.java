@@ -1,0 +1,108 @@
+package io.neuroedge.host.eval;
+
+import io.neuroedge.host.events.EventArray;
+import io.neuroedge.host.events.EventFormats;
+import io.neuroedge.runtime.engine.Engine;
+import io.neuroedge.runtime.input.EventBinner;
+import io.neuroedge.runtime.program.ExecutionPlan;
+import io.neuroedge.runtime.reference.FloatReference;
+import io.neuroedge.runtime.simd.KernelProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a program over many recordings on all cores: each worker owns an engine (and optionally a
+ * float reference) and takes recordings one at a time; states are reset between recordings.
+ * Used by {@code eval} and by {@code compile --calibrate}.
+ */
+public final class RecordingRunner {
+
+    /**
+     * What one recording produced.
+     *
+     * @param predicted        the program's decision (-1: no output spike)
+     * @param spikeCounts      output spikes per neuron
+     * @param floatPredicted   the float reference's decision, or -2 when it was not run
+     * @param floatSpikeCounts the float reference's output spikes, or null
+     */
+    public record Outcome(int predicted, int[] spikeCounts, int floatPredicted, int[] floatSpikeCounts) {
+    }
+
+    private final ExecutionPlan plan;
+    private final KernelProvider kernels;
+    private final boolean withFloat;
+    private final int threads;
+
+    public RecordingRunner(ExecutionPlan plan, KernelProvider kernels, boolean withFloat, int threads) {
+        if (plan.input().events().isEmpty()) {
+            throw new IllegalArgumentException("program '" + plan.name() + "' declares no event encoding to bin recordings");
+        }
+        this.plan = plan;
+        this.kernels = kernels;
+        this.withFloat = withFloat;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Outcomes in the order of {@code recordings}. */
+    public List<Outcome> run(List<Path> recordings) throws IOException, InterruptedException {
+        Outcome[] results = new Outcome[recordings.size()];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                futures.add(pool.submit(() -> {
+                    Engine engine = new Engine(plan, kernels);
+                    FloatReference reference = withFloat ? new FloatReference(plan) : null;
+                    for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
+                        results[i] = runOne(engine, reference, recordings.get(i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.of(results);
+    }
+
+    private Outcome runOne(Engine engine, FloatReference reference, Path file) {
+        EventArray events;
+        try {
+            events = EventFormats.open(file).readAll(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        engine.reset();
+        EventBinner binner = new EventBinner(plan.input(), engine::step);
+        events.replay(binner);
+        binner.flush();
+        if (reference == null) {
+            return new Outcome(engine.predicted(), engine.spikeCounts().clone(), -2, null);
+        }
+        reference.reset();
+        EventBinner floatBinner = new EventBinner(plan.input(), reference::step);
+        events.replay(floatBinner);
+        floatBinner.flush();
+        return new Outcome(engine.predicted(), engine.spikeCounts().clone(), reference.predicted(),
+                reference.spikeCounts().clone());
+    }
+}
