@@ -81,17 +81,12 @@ public final class Aedat3Reader extends StreamingEventFileReader {
     }
 
     /** Packet walk and polarity decoding of one read. */
-    private static final class Decoder extends ChunkedDecoder {
+    private static final class Decoder extends EventTally {
         private final byte[] header = new byte[PACKET_HEADER_BYTES];
-        private final byte[] chunk = new byte[CHUNK_BYTES];
+        private final byte[] chunk = new byte[ChunkedDecoder.CHUNK_BYTES];
 
         Decoder(String source, EventSink sink, int width, int height) {
             super(source, sink, width, height);
-        }
-
-        @Override
-        void decode(byte[] buf, int length, long bufStart) {
-            throw new UnsupportedOperationException("AEDAT 3.1 is decoded packet by packet");
         }
 
         void packets(ByteSource in) throws IOException {

@@ -152,15 +152,10 @@ public final class Aedat4Reader extends StreamingEventFileReader {
     }
 
     /** Decodes EVTS FlatBuffers; keeps the totals of one read. */
-    private static final class Decoder extends ChunkedDecoder {
+    private static final class Decoder extends EventTally {
 
         Decoder(String source, EventSink sink, int width, int height) {
             super(source, sink, width, height);
-        }
-
-        @Override
-        void decode(byte[] buf, int length, long bufStart) {
-            throw new UnsupportedOperationException("AEDAT 4 is decoded packet by packet");
         }
 
         /** Delivers the events of one decompressed EVTS payload of the packet at {@code at}. */
