@@ -6,7 +6,7 @@ package io.neuroedge.runtime.program;
  * differs, and the engine allocates exactly this much (a test checks it).
  *
  * <ul>
- *   <li>weights: int8 weights in both layouts, per-channel scales, per-neuron thresholds, biases and floors,
+ *   <li>weights: int8 weights in both layouts, per-channel scales, per-neuron thresholds, biases, floors and current biases,
  *       conv fan-out tables;</li>
  *   <li>state: the input buffer, every layer's output activations, membrane and current state,
  *       previous-step spikes of recurrent layers, readout counters;</li>
@@ -34,7 +34,7 @@ public record MemoryFootprint(long weightBytes, long stateBytes, long scratchByt
         }
 
         void dense(int in, int out, boolean recurrent, boolean cuba) {
-            weights += 2L * in * out + 4L * out + 12L * out;
+            weights += 2L * in * out + 4L * out + 16L * out;
             state += out + neuronState(out, cuba);
             scratch += 4L * out + 4L * in;
             if (recurrent) {
@@ -47,7 +47,7 @@ public record MemoryFootprint(long weightBytes, long stateBytes, long scratchByt
         void conv(Shape in, Shape out, int kernelH, int kernelW, int groups, boolean cuba) {
             long volume = (long) in.channels() / groups * kernelH * kernelW;
             long outSize = out.size();
-            weights += 2L * out.channels() * volume + 4L * out.channels() + 12L * outSize + 4L * in.pixels();
+            weights += 2L * out.channels() * volume + 4L * out.channels() + 16L * outSize + 4L * in.pixels();
             state += outSize + neuronState(outSize, cuba);
             scratch += 4L * outSize + 4L * in.size() + (long) out.pixels() * in.channels() * kernelH * kernelW
                     + 4L * outSize;

@@ -521,9 +521,24 @@ public final class ProgramLoader {
                 }
             }
         }
-        return new NeuronParams(model, p.getReset() == NeuronPopulation.Reset.SUBTRACT, p.getInputShift(),
-                threshold, bias, vLeak.getMultiplier(), vLeak.getShift(), iLeak.getMultiplier(), iLeak.getShift(),
-                floor);
+        NeuronParams params = new NeuronParams(model, p.getReset() == NeuronPopulation.Reset.SUBTRACT,
+                p.getInputShift(), threshold, bias, vLeak.getMultiplier(), vLeak.getShift(), iLeak.getMultiplier(),
+                iLeak.getShift(), floor);
+        if (p.getCurrentBiasCount() > 0) {
+            if (model != NeuronParams.Model.CUBA_LIF) {
+                throw new InvalidProgramException(at + ".current_bias is given, but only CUBA_LIF neurons have a"
+                        + " synaptic current");
+            }
+            int[] currentBias = expand(at + ".current_bias", p.getCurrentBiasList(), out, n, false, 0);
+            for (int k = 0; k < n; k++) {
+                if (Math.abs((long) currentBias[k]) > NeuronParams.DRIVE_MAX) {
+                    throw new InvalidProgramException(at + ".current_bias of neuron " + k + " is " + currentBias[k]
+                            + ", outside +-(2^30-1)");
+                }
+            }
+            params = params.withCurrentBias(currentBias);
+        }
+        return params;
     }
 
     private static FixedPoint leak(String where, FixedPoint leak, boolean required) throws InvalidProgramException {

@@ -201,7 +201,7 @@ public final class FloatReference {
         for (int k = 0; k < sums.length; k++) {
             double in = sums[k] * scale;
             if (p.model == NeuronParams.Model.CUBA_LIF) {
-                cur[k] = cur[k] * betaI + in;
+                cur[k] = cur[k] * betaI + in + p.currentBias(k);
                 in = cur[k];
             }
             double u = (p.model == NeuronParams.Model.IF ? v[k] : v[k] * betaV) + in + p.bias(k);

@@ -35,6 +35,8 @@ public final class NeuronParams {
     public final boolean hasFloor;
     /** Per-neuron floor; -STATE_MAX everywhere when there is none, so kernels can always apply it. */
     private final int[] floor;
+    /** Per-neuron constant added to the synaptic current each step (CUBA_LIF); zeros otherwise. */
+    private final int[] currentBias;
 
     /** Parameters with one floor for every neuron ({@code hasFloor} false: no floor). */
     public NeuronParams(Model model, boolean resetBySubtraction, int inputShift, int[] threshold, int[] bias,
@@ -82,6 +84,42 @@ public final class NeuronParams {
                 throw new IllegalArgumentException("floor " + f + " outside [-(2^30-1), 0]");
             }
         }
+        this.currentBias = new int[this.threshold.length];
+    }
+
+    private NeuronParams(NeuronParams base, int[] currentBias) {
+        this.model = base.model;
+        this.resetBySubtraction = base.resetBySubtraction;
+        this.inputShift = base.inputShift;
+        this.threshold = base.threshold;
+        this.bias = base.bias;
+        this.membraneLeakMultiplier = base.membraneLeakMultiplier;
+        this.membraneLeakShift = base.membraneLeakShift;
+        this.currentLeakMultiplier = base.currentLeakMultiplier;
+        this.currentLeakShift = base.currentLeakShift;
+        this.hasFloor = base.hasFloor;
+        this.floor = base.floor;
+        this.currentBias = currentBias.clone();
+    }
+
+    /**
+     * These parameters with a constant per-neuron drive of the synaptic current (CUBA_LIF only), in
+     * state units within +-STATE_MAX.
+     */
+    public NeuronParams withCurrentBias(int[] currentBias) {
+        if (model != Model.CUBA_LIF) {
+            throw new IllegalArgumentException("only CUBA_LIF neurons have a synaptic current to bias");
+        }
+        if (currentBias.length != threshold.length) {
+            throw new IllegalArgumentException("current bias has " + currentBias.length + " values for "
+                    + threshold.length + " neurons");
+        }
+        for (int b : currentBias) {
+            if (Math.abs((long) b) > STATE_MAX) {
+                throw new IllegalArgumentException("current bias " + b + " outside +-(2^30-1)");
+            }
+        }
+        return new NeuronParams(this, currentBias);
     }
 
     private static int[] filled(int n, int value) {
@@ -121,6 +159,16 @@ public final class NeuronParams {
     /** Floor of neuron {@code k} in state units (-STATE_MAX when there is no floor). */
     public int floor(int k) {
         return floor[k];
+    }
+
+    /** Constant drive of the synaptic current of neuron {@code k} (0 unless CUBA_LIF with a current bias). */
+    public int currentBias(int k) {
+        return currentBias[k];
+    }
+
+    /** Kernels read the arrays directly; they must not modify them. */
+    public int[] currentBiasArray() {
+        return currentBias;
     }
 
     /** Kernels read the arrays directly; they must not modify them. */

@@ -102,15 +102,19 @@ final class PanamaKernels implements KernelProvider {
         final boolean cuba = p.model == NeuronParams.Model.CUBA_LIF;
         final int upper = INT.loopBound(n);
         if (cuba) {
-            integrateCurrent(synaptic, p.inputShift, current, p.currentLeakMultiplier, p.currentLeakShift, upper);
+            integrateCurrent(synaptic, p.inputShift, p.currentBiasArray(), current, p.currentLeakMultiplier,
+                    p.currentLeakShift, upper);
         }
         int count = integrateMembrane(p, cuba ? current : synaptic, cuba ? 0 : p.inputShift, membrane, spikes, upper);
         return count + ScalarKernels.neuronRange(p, synaptic, membrane, current, spikes, upper, n);
     }
 
-    /** {@code current = saturate(leak(current) + (synaptic << inputShift))} for neurons below {@code upper}. */
-    private static void integrateCurrent(int[] synaptic, int inputShift, int[] current, int multiplier, int shift,
-                                         int upper) {
+    /**
+     * {@code current = saturate(leak(current) + saturate((synaptic << inputShift) + currentBias))} for
+     * neurons below {@code upper}.
+     */
+    private static void integrateCurrent(int[] synaptic, int inputShift, int[] currentBias, int[] current,
+                                         int multiplier, int shift, int upper) {
         final IntVector m = IntVector.broadcast(INT, multiplier);
         final IntVector round = IntVector.broadcast(INT, shift > 0 ? 1 << (shift - 1) : 0);
         for (int k = 0; k < upper; k += INT.length()) {
@@ -121,8 +125,9 @@ final class PanamaKernels implements KernelProvider {
             IntVector leaked = magnitude.lanewise(LSHR, 16).mul(m).lanewise(LSHL, 16 - shift)
                     .add(magnitude.and(0xFFFF).mul(m).add(round).lanewise(LSHR, shift))
                     .lanewise(XOR, sign).sub(sign);
-            leaked.add(IntVector.fromArray(INT, synaptic, k).lanewise(LSHL, inputShift))
-                    .max(-STATE_MAX).min(STATE_MAX).intoArray(current, k);
+            IntVector drive = IntVector.fromArray(INT, synaptic, k).lanewise(LSHL, inputShift)
+                    .add(IntVector.fromArray(INT, currentBias, k)).max(-STATE_MAX).min(STATE_MAX);
+            leaked.add(drive).max(-STATE_MAX).min(STATE_MAX).intoArray(current, k);
         }
     }
 

@@ -71,6 +71,7 @@ public final class ScalarKernels implements KernelProvider {
         final int[] threshold = p.thresholdArray();
         final int[] bias = p.biasArray();
         final int[] floor = p.floorArray();
+        final int[] currentBias = p.currentBiasArray();
         final boolean leaky = p.model != NeuronParams.Model.IF;
         final boolean cuba = p.model == NeuronParams.Model.CUBA_LIF;
         final boolean spiking = p.spiking();
@@ -78,6 +79,7 @@ public final class ScalarKernels implements KernelProvider {
         for (int k = from; k < to; k++) {
             int in = synaptic[k] << shift;
             if (cuba) {
+                in = saturate(in + currentBias[k]);
                 in = current[k] = saturate(leak(current[k], p.currentLeakMultiplier, p.currentLeakShift) + in);
             }
             int drive = saturate(in + bias[k]);

@@ -702,6 +702,20 @@ class ProgramLoaderTest {
     }
 
     @Test
+    void shouldRejectACurrentBiasOutsideCubaNeuronsOrRange() throws InvalidProgramException {
+        ProgramBody.Builder lif = VALID.toBuilder();
+        lif.getLayersBuilder(VALID_CONV).getNeuronsBuilder().addCurrentBias(5);
+        assertMessage(reject(lif), "current_bias is given, but only CUBA_LIF neurons have a synaptic current");
+        ProgramBody.Builder big = VALID.toBuilder();
+        big.getLayersBuilder(VALID_DENSE).getNeuronsBuilder().addCurrentBias(1 << 30);
+        assertMessage(reject(big), "current_bias of neuron 0 is 1073741824, outside +-(2^30-1)");
+        ProgramBody.Builder ok = VALID.toBuilder();
+        ok.getLayersBuilder(VALID_DENSE).getNeuronsBuilder().addCurrentBias(-7);
+        DenseLayer dense = (DenseLayer) load(ok).layers().get(VALID_DENSE);
+        assertEquals(-7, dense.neurons().currentBias(dense.outFeatures() - 1));
+    }
+
+    @Test
     void shouldRejectAnInputShiftAboveThirty() {
         ProgramBody.Builder b = VALID.toBuilder();
         b.getLayersBuilder(VALID_CONV).getNeuronsBuilder().setInputShift(31);

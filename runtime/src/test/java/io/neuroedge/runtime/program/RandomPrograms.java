@@ -360,6 +360,13 @@ public final class RandomPrograms {
                     }
                 }
             }
+            if (model == NeuronPopulation.Model.CUBA_LIF && rnd.nextBoolean()) {
+                // a constant charge of the synaptic current, e.g. a compiled synaptic bias
+                int count = listLength(out, false);
+                for (int i = 0; i < count; i++) {
+                    p.addCurrentBias((int) (rnd.nextLong(2 * biasRange + 1) - biasRange));
+                }
+            }
             boolean needsMembraneLeak = model != NeuronPopulation.Model.IF;
             if (needsMembraneLeak || rnd.nextInt(5) == 0) {
                 p.setMembraneLeak(leak());   // ignored by IF neurons, which must not leak

@@ -170,6 +170,22 @@ class NeuronStepTest {
     }
 
     @Test
+    void cubaCurrentBiasShouldChargeTheCurrentEveryStep() {
+        Trace t = neuron(Model.CUBA_LIF).threshold(1000).currentBias(2).membraneLeak(1, 1).currentLeak(1, 1)
+                .run(4, 0, 0);
+        // current: 0/2 + (4 + 2) = 6; 3 + 2 = 5; round(2.5) = 3, + 2 = 5
+        // v: 0 + 6 = 6; 3 + 5 = 8; 4 + 5 = 9
+        assertArrayEquals(new int[] {6, 5, 5}, t.current);
+        assertArrayEquals(new int[] {6, 8, 9}, t.membrane);
+    }
+
+    @Test
+    void onlyCubaNeuronsTakeACurrentBias() {
+        NeuronParams lif = new NeuronParams(Model.LIF, false, 0, new int[] {1}, new int[1], 1, 1, 1, 0, false, 0);
+        assertThrows(IllegalArgumentException.class, () -> lif.withCurrentBias(new int[] {1}));
+    }
+
+    @Test
     void cubaCurrentShouldSaturate() {
         Trace t = neuron(Model.CUBA_LIF).threshold(STATE_MAX).membraneLeak(0, 0).currentLeak(1, 0)
                 .run(STATE_MAX, STATE_MAX, -STATE_MAX);
@@ -358,6 +374,7 @@ class NeuronStepTest {
         private int inputShift;
         private int threshold = 1;
         private int bias;
+        private int currentBias;
         private int vMul = 1;
         private int vShift;
         private int iMul = 1;
@@ -401,6 +418,11 @@ class NeuronStepTest {
             return this;
         }
 
+        NeuronBuilder currentBias(int b) {
+            currentBias = b;
+            return this;
+        }
+
         NeuronBuilder floor(int f) {
             hasFloor = true;
             floor = f;
@@ -411,6 +433,9 @@ class NeuronStepTest {
         Trace run(int... synapticPerStep) {
             NeuronParams p = new NeuronParams(model, subtract, inputShift, new int[] {threshold}, new int[] {bias},
                     vMul, vShift, iMul, iShift, hasFloor, floor);
+            if (currentBias != 0) {
+                p = p.withCurrentBias(new int[] {currentBias});
+            }
             int steps = synapticPerStep.length;
             int[] membrane = new int[1];
             int[] current = new int[1];
