@@ -63,9 +63,11 @@ final class LayerQuantizer {
             }
         }
         QuantizedWeights q = QuantizedWeights.perRow(real, rows, all);
-        double[] bias = realBias(s, d, scale, out);
-        int shift = chooseShift(name, q, rows, cols, all, bIn, d, bias, perRow, uIn);
-        return assemble(s, d, q, rows, cols, all, shift, bias, perRow, uIn, relativeError(real, q, rows, all), out);
+        double[] currentBias = new double[out.size()];
+        double[] bias = realBias(s, d, scale, out, currentBias);
+        int shift = chooseShift(name, q, rows, cols, all, bIn, d, bias, currentBias, perRow, uIn);
+        return assemble(s, d, q, rows, cols, all, shift, bias, currentBias, perRow, uIn,
+                relativeError(real, q, rows, all), out);
     }
 
     private static Tensor weight(NirNode node) {
@@ -85,24 +87,30 @@ final class LayerQuantizer {
         };
     }
 
-    // Constant drive per step in voltage units: v_leak's share plus the gained synaptic biases.
-    private static double[] realBias(Stage.Synaptic s, NeuronDynamics d, double[] scale, Shape out) {
+    /**
+     * Constant drive per step in voltage units: v_leak's share plus the gained synaptic biases. A
+     * synaptic bias into a CubaLIF charges its current instead: that part goes to {@code currentBias}
+     * (gained like the weights, since the program folds all gains into them).
+     */
+    private static double[] realBias(Stage.Synaptic s, NeuronDynamics d, double[] scale, Shape out,
+                                     double[] currentBias) {
         double[] b = synapseBias(s.synapse(), out, s.synapseName());
         double[] rb = s.recurrent() == null ? new double[out.size()] : synapseBias(s.recurrent(), out, s.recurrentName());
         double[] total = new double[out.size()];
         for (int k = 0; k < total.length; k++) {
-            double input = scale[k] * b[k] + rb[k];
-            if (input != 0 && d.model() == Model.CUBA_LIF) {
-                throw new UnsupportedModelException("node '" + s.name() + "': a synaptic bias into a CubaLIF charges"
-                        + " its current, which the program cannot express (its bias drives the membrane)");
+            double input = d.gain()[k] * (scale[k] * b[k] + rb[k]);
+            if (d.model() == Model.CUBA_LIF) {
+                currentBias[k] = input;
+                total[k] = d.leakBias()[k];
+            } else {
+                total[k] = d.leakBias()[k] + input;
             }
-            total[k] = d.leakBias()[k] + d.gain()[k] * input;
         }
         return total;
     }
 
     private static int chooseShift(String name, QuantizedWeights q, int rows, int cols, int all, int bIn,
-                                   NeuronDynamics d, double[] bias, int perRow, double uIn) {
+                                   NeuronDynamics d, double[] bias, double[] currentBias, int perRow, double uIn) {
         long worstRow = 0;
         for (int r = 0; r < rows; r++) {
             long sum = 0;
@@ -112,7 +120,8 @@ final class LayerQuantizer {
             worstRow = Math.max(worstRow, sum);
         }
         for (int shift = MAX_SHIFT; shift >= 0; shift--) {
-            if ((worstRow << shift) <= NeuronParams.STATE_MAX && fits(d, bias, q, perRow, uIn, shift)) {
+            if ((worstRow << shift) <= NeuronParams.STATE_MAX && fits(d, bias, q, perRow, uIn, shift)
+                    && fits(currentBias, q, perRow, uIn, shift)) {
                 return shift;
             }
         }
@@ -131,14 +140,23 @@ final class LayerQuantizer {
         return true;
     }
 
+    private static boolean fits(double[] values, QuantizedWeights q, int perRow, double uIn, int shift) {
+        for (int k = 0; k < values.length; k++) {
+            if (Math.abs(values[k] / unit(q, k / perRow, uIn, shift)) > NeuronParams.STATE_MAX) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Real value of one state unit of neuron row {@code row}. */
     private static double unit(QuantizedWeights q, int row, double uIn, int shift) {
         return q.scales()[row] * uIn / (double) (1L << shift);
     }
 
     private static QuantizedLayer assemble(Stage.Synaptic s, NeuronDynamics d, QuantizedWeights q, int rows,
-                                           int cols, int all, int shift, double[] bias, int perRow, double uIn,
-                                           double relError, Shape out) {
+                                           int cols, int all, int shift, double[] bias, double[] currentBias,
+                                           int perRow, double uIn, double relError, Shape out) {
         int n = bias.length;
         byte[] weights = new byte[rows * cols];
         byte[] rec = all > cols ? new byte[rows * (all - cols)] : null;
@@ -151,9 +169,13 @@ final class LayerQuantizer {
         int[] thr = new int[n];
         int[] b = new int[n];
         int[] fl = new int[n];
+        int[] cb = new int[n];
+        boolean charged = false;
         for (int k = 0; k < n; k++) {
             double unit = unit(q, k / perRow, uIn, shift);
             b[k] = (int) Math.round(bias[k] / unit);
+            cb[k] = (int) Math.round(currentBias[k] / unit);
+            charged |= cb[k] != 0;
             if (d.threshold() != null) {
                 thr[k] = (int) Math.max(1, Math.round(d.threshold()[k] / unit));
             }
@@ -175,6 +197,11 @@ final class LayerQuantizer {
         if (d.floor() != null) {
             for (int v : PerNeuron.compress(fl, channels, false)) {
                 pop.addFloor(v);
+            }
+        }
+        if (charged) {
+            for (int v : PerNeuron.compress(cb, channels, true)) {
+                pop.addCurrentBias(v);
             }
         }
         if (d.model() != Model.IF) {
