@@ -1,5 +1,5 @@
 /**
- * JMH benchmarks of the runtime kernels and the engine step. Build with
+ * JMH benchmarks of the runtime kernels, the engine step and the event-file decoders. Build with
  * {@code ./mvnw -pl benchmarks -am package -DskipTests}, run {@code benchmarks/target/benchmarks.jar}.
  * Nothing depends on this module.
  */
