@@ -1,6 +1,9 @@
 package io.neuroedge.host.cli;
 
+import io.neuroedge.host.events.EventArray;
+import io.neuroedge.host.events.EventFileWriter;
 import io.neuroedge.host.events.EventFormats;
+import io.neuroedge.host.events.EventWriters;
 import io.neuroedge.host.events.RecordingSummary;
 import io.neuroedge.runtime.input.EventSink;
 import picocli.CommandLine.Command;
@@ -15,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code neuroedge events}: look at event recordings. */
-@Command(name = "events", description = "Inspect event-camera recordings.", mixinStandardHelpOptions = true,
-        subcommands = EventsCommand.Info.class)
+@Command(name = "events", description = "Inspect and convert event-camera recordings.", mixinStandardHelpOptions = true,
+        subcommands = {EventsCommand.Info.class, EventsCommand.Convert.class})
 final class EventsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -75,6 +78,50 @@ final class EventsCommand implements Runnable {
                     out.printf(Locale.ROOT, "skipped:  %,d non-event words or records%n", s.skippedWords());
                 }
             }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = {"Converts a recording (any format 'info' reads) to N-MNIST or Prophesee EVT 3.0.",
+                    "EVT 3.0 cannot hold absolute times past 2^24 us: they are shifted by a whole number of 2^24 us"
+                            + " periods (reported), so times relative to the first event are exact.",
+                    "N-MNIST holds x, y in 0..255 (y != 240) and sorted times; longer times use overflow markers."})
+    static final class Convert implements Callable<Integer> {
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "IN", description = "The recording to read.")
+        Path input;
+
+        @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced atomically).")
+        Path output;
+
+        @Option(names = "--format", paramLabel = "nmnist|evt3",
+                description = "Output format; default from OUT's extension: .bin/.bs2 = nmnist, .raw = evt3.")
+        String format;
+
+        @Override
+        public Integer call() throws IOException {
+            String target = format != null ? format : EventWriters.formatOf(output);
+            EventFileWriter writer = EventWriters.forName(target);
+            EventArray events = new EventArray();
+            Extent extent = new Extent();
+            RecordingSummary s = EventFormats.open(input).read(input, (x, y, p, t) -> {
+                events.event(x, y, p, t);
+                extent.event(x, y, p, t);
+            });
+            boolean known = s.sensorSizeKnown();
+            int width = known ? s.sensorWidth() : Math.max(1, extent.maxX + 1);
+            int height = known ? s.sensorHeight() : Math.max(1, extent.maxY + 1);
+            EventFileWriter.WriteSummary w = writer.write(events, width, height, output);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "converted %,d events (%s, %dx%d) to %s %s: %,d bytes%s%n", w.events(),
+                    s.format().name().toLowerCase(Locale.ROOT), width, height, target.toLowerCase(Locale.ROOT),
+                    output, w.bytes(), w.timeOriginUs() == 0 ? ""
+                            : String.format(Locale.ROOT, ", times shifted by -%d us", w.timeOriginUs()));
             out.flush();
             return 0;
         }

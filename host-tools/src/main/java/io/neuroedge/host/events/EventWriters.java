@@ -1,0 +1,51 @@
+package io.neuroedge.host.events;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Picks an {@link EventFileWriter} by format name or by the output file's extension. */
+public final class EventWriters {
+
+    /** Format names {@link #forName} accepts. */
+    public static final String NAMES = "nmnist, evt3";
+
+    private EventWriters() {
+    }
+
+    /**
+     * The writer for {@code name}: {@code nmnist} or {@code evt3} (case-insensitive).
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static EventFileWriter forName(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "nmnist" -> new NMnistWriter();
+            case "evt3" -> new Evt3Writer();
+            default -> throw new IllegalArgumentException("cannot write event format '" + name
+                    + "'; writable formats: " + NAMES);
+        };
+    }
+
+    /**
+     * The writer for {@code file}'s extension: {@code .bin} / {@code .bs2} = N-MNIST,
+     * {@code .raw} = EVT 3.0.
+     *
+     * @throws IllegalArgumentException for any other extension
+     */
+    public static EventFileWriter forFile(Path file) {
+        return forName(formatOf(file));
+    }
+
+    /** The format name {@link #forFile} would pick for {@code file}. */
+    public static String formatOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".bin") || name.endsWith(".bs2")) {
+            return "nmnist";
+        }
+        if (name.endsWith(".raw")) {
+            return "evt3";
+        }
+        throw new IllegalArgumentException("cannot tell the output format from '"
+                + file.getFileName() + "' (.bin/.bs2 = nmnist, .raw = evt3); pass --format");
+    }
+}
