@@ -33,32 +33,36 @@ final class Discretiser {
             case null -> new NeuronDynamics(Model.LI, Reset.ZERO, 1, 0, filled(n, 1), filled(n, 0), null, null);
             case NirNode.IF f -> integrateAndFire(name, f, shape);
             case NirNode.LIF f -> {
-                double beta = factor(name, "tau", f.tau(), shape);
-                double k = 1 - beta;
+                double[] leak = leak(name, "tau", f.tau(), shape);
+                double beta = leak[0];
+                double k = leak[1];
                 double[] r = PerNeuron.expand(f.r(), shape, name, "r");
                 double[] vth = PerNeuron.expand(f.vThreshold(), shape, name, "v_threshold");
                 yield new NeuronDynamics(Model.LIF, reset(name, f.vReset(), shape), beta, 0, times(r, k),
                         times(PerNeuron.expand(f.vLeak(), shape, name, "v_leak"), k), vth, floor(vth));
             }
             case NirNode.LI f -> {
-                double beta = factor(name, "tau", f.tau(), shape);
-                double k = 1 - beta;
+                double[] leak = leak(name, "tau", f.tau(), shape);
+                double beta = leak[0];
+                double k = leak[1];
                 yield new NeuronDynamics(Model.LI, Reset.ZERO, beta, 0,
                         times(PerNeuron.expand(f.r(), shape, name, "r"), k),
                         times(PerNeuron.expand(f.vLeak(), shape, name, "v_leak"), k), null, null);
             }
             case NirNode.CubaLIF f -> {
-                double alpha = factor(name, "tau_syn", f.tauSyn(), shape);
-                double beta = factor(name, "tau_mem", f.tauMem(), shape);
-                double[] gain = times(PerNeuron.expand(f.wIn(), shape, name, "w_in"), 1 - alpha);
+                double[] syn = leak(name, "tau_syn", f.tauSyn(), shape);
+                double[] mem = leak(name, "tau_mem", f.tauMem(), shape);
+                double alpha = syn[0];
+                double beta = mem[0];
+                double[] gain = times(PerNeuron.expand(f.wIn(), shape, name, "w_in"), syn[1]);
                 double[] r = PerNeuron.expand(f.r(), shape, name, "r");
                 // the program's current feeds the membrane with gain 1, so the membrane gain moves onto the weights
                 for (int k = 0; k < n; k++) {
-                    gain[k] *= (1 - beta) * r[k];
+                    gain[k] *= mem[1] * r[k];
                 }
                 double[] vth = PerNeuron.expand(f.vThreshold(), shape, name, "v_threshold");
                 yield new NeuronDynamics(Model.CUBA_LIF, reset(name, f.vReset(), shape), beta, alpha, gain,
-                        times(PerNeuron.expand(f.vLeak(), shape, name, "v_leak"), 1 - beta), vth, floor(vth));
+                        times(PerNeuron.expand(f.vLeak(), shape, name, "v_leak"), mem[1]), vth, floor(vth));
             }
             default -> throw new UnsupportedModelException("the runtime cannot execute node '" + name + "' of type "
                     + neuron.typeName());
@@ -74,12 +78,26 @@ final class Discretiser {
                 filled(shape.size(), 0), vth, floor(vth));
     }
 
+    /**
+     * {decay factor, input gain} of a time constant for one step: Euler {1 − dt/τ, dt/τ}, exact
+     * {e^(−dt/τ), 1 − e^(−dt/τ)}, and Rockpool's {e^(−dt/τ), dt/τ} (exact decay, Euler-sized input jump,
+     * as its LIF runs the NIR paper's neuron).
+     */
+    private double[] leak(String name, String field, Tensor tau, Shape shape) {
+        double beta = factor(name, field, tau, shape);
+        if (options.profile() == Profile.ROCKPOOL) {
+            double t = PerNeuron.expand(tau, shape, name, field)[0];
+            return new double[] {beta, options.dt() / t};
+        }
+        return new double[] {beta, 1 - beta};
+    }
+
     // The per-step factor of a time constant; one per layer because the format has one leak per population.
     private double factor(String name, String field, Tensor tau, Shape shape) {
         double t = PerNeuron.uniform(PerNeuron.expand(tau, shape, name, field), name, field,
                 "the program has one leak factor per layer");
         double ratio = options.dt() / t;
-        if (options.integrator() == Integrator.EULER) {
+        if (options.integrator() == Integrator.EULER && options.profile() != Profile.ROCKPOOL) {
             if (ratio > 1) {
                 throw new UnsupportedModelException("node '" + name + "': dt/" + field + " = " + ratio
                         + " > 1, forward Euler is unstable; use a smaller --dt or --integrator exact");
@@ -93,7 +111,7 @@ final class Discretiser {
     }
 
     private Reset reset(String name, Tensor vReset, Shape shape) {
-        if (options.profile() != Profile.NORSE) {
+        if (options.profile() != Profile.NORSE && options.profile() != Profile.LAVA) {
             if (!Arrays.stream(PerNeuron.expand(vReset, shape, name, "v_reset")).allMatch(v -> v == 0)) {
                 notes.add("node '" + name + "': v_reset is ignored, the " + options.profile().id()
                         + " profile resets by subtracting the threshold");

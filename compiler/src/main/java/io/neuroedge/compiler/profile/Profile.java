@@ -13,7 +13,18 @@ public enum Profile {
     /** snnTorch: reset by subtraction (exported files always say {@code v_reset = 0}), IF gain {@code dt·r}. */
     SNNTORCH,
     /** Sinabs: IF integrates {@code v += r·input} without dt, reset by subtraction, floor {@code −v_threshold}. */
-    SINABS;
+    SINABS,
+    /**
+     * Rockpool: exact exponential decay {@code e^(−dt/τ)} with the forward-Euler input jump
+     * {@code dt/τ·r} (how its LIF runs the NIR paper's neuron), reset by subtraction; the
+     * {@code --integrator} choice does not apply.
+     */
+    ROCKPOOL,
+    /**
+     * Lava (the NIR paper's importer): forward Euler, reset to zero. Loihi's one-step pipeline delay
+     * is not modelled: spikes come one step earlier than on Loihi.
+     */
+    LAVA;
 
     /** The profile named {@code name} (case-insensitive); the error lists the valid names. */
     public static Profile parse(String name) {
@@ -22,7 +33,7 @@ public enum Profile {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown profile '" + name + "', expected norse, snntorch or sinabs");
+        throw new IllegalArgumentException("unknown profile '" + name + "', expected norse, snntorch, sinabs, rockpool or lava");
     }
 
     /** Lower-case name as used on the command line. */

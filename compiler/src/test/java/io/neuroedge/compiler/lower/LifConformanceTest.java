@@ -92,4 +92,35 @@ class LifConformanceTest {
         assertTrue(first >= 5, "LIF1 (v_leak 1.2 > v_th 1) must fire repeatedly, fired " + first);
         assertEquals(0, engine.spikeCounts()[0], "LIF2 (v_th 20) must never fire");
     }
+
+    /** Output spike steps of the compiled lif_norse program on column 0 of lif_norse.csv (scalar kernels). */
+    private static List<Integer> spikes(CompiledProgram p) throws Exception {
+        byte[] input = SharedNir.column(SharedNir.file("lif/lif_norse.csv"), 0);
+        Engine engine = new Engine(p.plan(), ScalarKernels.INSTANCE);
+        List<Integer> steps = new ArrayList<>();
+        for (int t = 0; t < input.length; t++) {
+            engine.step(new byte[] {input[t]});
+            if (engine.outputSpikes()[0] != 0) {
+                steps.add(t);
+            }
+        }
+        return steps;
+    }
+
+    @Test
+    void rockpoolProfileReproducesRockpoolsSpikeSteps() throws Exception {
+        // lif_rockpool.csv (and lif_sinabs.csv): exact decay e^(-dt/tau) with a dt/tau input jump fires earlier
+        CompiledProgram p = compile(new CompileOptions(1e-4, Profile.ROCKPOOL, Integrator.EULER, 15));
+        assertEquals(List.of(450, 500, 710, 760), spikes(p));
+        assertEquals(NeuronPopulation.Reset.SUBTRACT, p.body().getLayers(0).getNeurons().getReset());
+        assertEquals(Math.round(Math.exp(-0.04) * 32768), p.body().getLayers(0).getNeurons().getMembraneLeak().getMultiplier());
+    }
+
+    @Test
+    void lavaProfileMatchesLavaFloatWithoutLoihisPipelineStep() throws Exception {
+        // lif_lava_cpu_float.csv fires at 461, 511, 711, 761: the same dynamics one step later
+        CompiledProgram p = compile(new CompileOptions(1e-4, Profile.LAVA, Integrator.EULER, 15));
+        assertEquals(GOLDEN, spikes(p));
+        assertEquals(NeuronPopulation.Reset.ZERO, p.body().getLayers(0).getNeurons().getReset());
+    }
 }

@@ -34,7 +34,7 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--dt", required = true, paramLabel = "SECONDS", description = "Step length in seconds, e.g. 1e-3.")
     double dt;
 
-    @Option(names = "--profile", defaultValue = "norse", paramLabel = "norse|snntorch|sinabs",
+    @Option(names = "--profile", defaultValue = "norse", paramLabel = "norse|snntorch|sinabs|rockpool|lava",
             description = "Exporter conventions (reset, IF gain, floor). Default: ${DEFAULT-VALUE}.")
     String profile;
 
