@@ -105,6 +105,29 @@ class CompileCommandTest {
         }
     }
 
+    @Test
+    void negativeTimeConstantIsAOneLineErrorNamingNodeAndField() throws Exception {
+        byte[] data = Files.readAllBytes(SharedTestData.resolve("nir/lif/lif_norse.nir"));
+        // tau = 0.0025 is stored once, as a little-endian float32: flip its sign bit
+        int bits = Float.floatToIntBits(0.0025f);
+        byte[] tau = {(byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)};
+        int at = -1;
+        for (int i = 0; i + 4 <= data.length && at < 0; i++) {
+            if (java.util.Arrays.equals(data, i, i + 4, tau, 0, 4)) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "tau not found in lif_norse.nir");
+        data[at + 3] |= (byte) 0x80;
+        Path negative = dir.resolve("negative_tau.nir");
+        Files.write(negative, data);
+        RunCommandTest.Run run = RunCommandTest.cli("compile", negative.toString(), "--dt", "1e-4", "-o",
+                dir.resolve("n.nsp").toString());
+        assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, run.exit(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("node '1' (LIF): field 'tau' must be a positive time constant, found -0.00249"), run.err());
+    }
+
     private static byte[] patch(byte[] data, String from, String to) {
         byte[] f = from.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] t = to.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
