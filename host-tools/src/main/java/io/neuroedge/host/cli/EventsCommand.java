@@ -5,11 +5,14 @@ import io.neuroedge.host.events.EventFileWriter;
 import io.neuroedge.host.events.EventFormats;
 import io.neuroedge.host.events.EventWriters;
 import io.neuroedge.host.events.RecordingSummary;
+import io.neuroedge.host.render.EventRenderer;
+import io.neuroedge.host.render.RenderMode;
 import io.neuroedge.runtime.input.EventSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code neuroedge events}: look at event recordings. */
 @Command(name = "events", description = "Inspect and convert event-camera recordings.", mixinStandardHelpOptions = true,
-        subcommands = {EventsCommand.Info.class, EventsCommand.Convert.class})
+        subcommands = {EventsCommand.Info.class, EventsCommand.Convert.class, EventsCommand.Render.class})
 final class EventsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -122,6 +125,64 @@ final class EventsCommand implements Runnable {
                     s.format().name().toLowerCase(Locale.ROOT), width, height, target.toLowerCase(Locale.ROOT),
                     output, w.bytes(), w.timeOriginUs() == 0 ? ""
                             : String.format(Locale.ROOT, ", times shifted by -%d us", w.timeOriginUs()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "render", mixinStandardHelpOptions = true,
+            description = {"Draws a recording (any format 'info' reads) as a PNG image.",
+                    "counts: grey level by events per pixel (log-scaled); polarity: ON green, OFF red;"
+                            + " timesurface: grey exp(-(t_end - t_last) / tau) from each pixel's latest event.",
+                    "Every pixel with an event is non-black. The size is the sensor's when the file states it,"
+                            + " else the extent of the events."})
+    static final class Render implements Callable<Integer> {
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The recording.")
+        Path input;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "The PNG to write.")
+        Path output;
+
+        @Option(names = "--mode", paramLabel = "counts|polarity|timesurface", defaultValue = "counts",
+                description = "What to draw (default: ${DEFAULT-VALUE}).")
+        RenderMode mode;
+
+        @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
+                description = "Draw each sensor pixel as an N x N block (default: ${DEFAULT-VALUE}).")
+        int scale;
+
+        @Option(names = "--tau-ms", paramLabel = "MS",
+                description = "Time-surface decay constant; default a third of the recording's time span.")
+        Double tauMs;
+
+        @Override
+        public Integer call() throws IOException {
+            // buffered first: without a header the size is only known after the last event
+            EventArray events = new EventArray();
+            Extent extent = new Extent();
+            RecordingSummary s = EventFormats.open(input).read(input, (x, y, p, t) -> {
+                events.event(x, y, p, t);
+                extent.event(x, y, p, t);
+            });
+            boolean known = s.sensorSizeKnown();
+            int width = known ? s.sensorWidth() : Math.max(1, extent.maxX + 1);
+            int height = known ? s.sensorHeight() : Math.max(1, extent.maxY + 1);
+            EventRenderer renderer = new EventRenderer(width, height);
+            events.replay(renderer);
+            double tauUs = tauMs != null ? tauMs * 1000 : Math.max(1.0, renderer.spanUs() / 3.0);
+            var image = renderer.render(mode, scale, tauUs);
+            if (!ImageIO.write(image, "png", output.toFile())) {
+                throw new IOException("no PNG writer available for " + output);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "rendered %,d events (%s, %dx%d, %s) to %s: %dx%d pixels%s%n", events.size(),
+                    s.format().name().toLowerCase(Locale.ROOT), width, height, mode.name().toLowerCase(Locale.ROOT),
+                    output, image.getWidth(), image.getHeight(), renderer.outside() == 0 ? ""
+                            : String.format(Locale.ROOT, ", %,d events outside the sensor skipped", renderer.outside()));
             out.flush();
             return 0;
         }

@@ -1,0 +1,2 @@
+/** Drawing event recordings as images: {@link io.neuroedge.host.render.EventRenderer}. */
+package io.neuroedge.host.render;
