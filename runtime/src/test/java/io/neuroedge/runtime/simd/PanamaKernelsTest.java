@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -34,7 +33,6 @@ class PanamaKernelsTest {
     static void requirePanama() {
         Optional<KernelProvider> kernels = KernelProviders.panama();
         if (kernels.isEmpty()) {
-            assumeFalse(Boolean.getBoolean("neuroedge.test.expectScalar"), "scalar-only run");
             fail("the Panama kernels are unavailable, so nothing here can be tested: "
                     + PanamaSupport.current().probe().reason());
         }
