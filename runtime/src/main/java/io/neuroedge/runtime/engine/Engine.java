@@ -27,6 +27,7 @@ public final class Engine {
     private final byte[] input;
     private final int maxCount;
     private final OutputCounters counters;
+    private final boolean sumsMembrane;
     private final LayerRunner output;
     private final long allocatedBytes;
     private byte[] outputSpikes;
@@ -52,8 +53,9 @@ public final class Engine {
         }
         this.output = runners[runners.length - 1];
         int n = plan.outputSize();
-        this.counters = new OutputCounters(n);
-        this.allocatedBytes = bytes + 8L * n;
+        this.sumsMembrane = plan.readout() == ExecutionPlan.ReadoutKind.MEMBRANE_SUM;
+        this.counters = new OutputCounters(n, sumsMembrane);
+        this.allocatedBytes = bytes + (sumsMembrane ? 16L : 8L) * n;
         reset();
     }
 
@@ -99,6 +101,9 @@ public final class Engine {
             x = runner.run(x);
         }
         outputSpikes = x;
+        if (sumsMembrane) {
+            counters.accumulateMembrane(output.membrane());
+        }
         return counters.record(x, steps++);
     }
 
@@ -135,6 +140,11 @@ public final class Engine {
         return output.membrane();
     }
 
+    /** Output membrane summed over the steps since the last reset (MEMBRANE_SUM readout). Live array. */
+    public long[] outputMembraneSums() {
+        return counters.membraneSums();
+    }
+
     /** Membrane state of layer {@code index} (null for pool and flatten layers). Live array. */
     public int[] membrane(int index) {
         return runners[index].membrane();
@@ -147,7 +157,8 @@ public final class Engine {
 
     /** The decision of the readout configured in the program; -1 if there is none yet. */
     public int predicted() {
-        return Readouts.predict(plan.readout(), counters.spikeCounts(), counters.firstSpikeSteps(), output.membrane());
+        return Readouts.predict(plan.readout(), counters.spikeCounts(), counters.firstSpikeSteps(), output.membrane(),
+                counters.membraneSums());
     }
 
     /** Synaptic operations performed since construction: one per weight accumulated for an active input. */

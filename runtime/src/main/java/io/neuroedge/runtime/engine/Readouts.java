@@ -13,6 +13,15 @@ public final class Readouts {
      *         output spike for spike-count and first-spike readouts)
      */
     public static int predict(ReadoutKind kind, int[] spikeCounts, int[] firstSpikeStep, int[] membrane) {
+        return predict(kind, spikeCounts, firstSpikeStep, membrane, null);
+    }
+
+    /**
+     * As {@link #predict(ReadoutKind, int[], int[], int[])}, with the summed membrane that the
+     * {@code MEMBRANE_SUM} readout decides on (may be null for the other kinds).
+     */
+    public static int predict(ReadoutKind kind, int[] spikeCounts, int[] firstSpikeStep, int[] membrane,
+                              long[] membraneSum) {
         int best = -1;
         switch (kind) {
             case SPIKE_COUNT -> {
@@ -31,6 +40,13 @@ public final class Readouts {
                     }
                     if (best < 0 || s < firstSpikeStep[best]
                             || (s == firstSpikeStep[best] && spikeCounts[k] > spikeCounts[best])) {
+                        best = k;
+                    }
+                }
+            }
+            case MEMBRANE_SUM -> {
+                for (int k = 0; k < membraneSum.length; k++) {
+                    if (best < 0 || membraneSum[k] > membraneSum[best]) {
                         best = k;
                     }
                 }

@@ -11,7 +11,7 @@ public record ExecutionPlan(String name, String digest, String toolVersion, Stri
                             List<String> labels, MemoryFootprint memory) {
 
     /** How the output layer is turned into a decision. */
-    public enum ReadoutKind { SPIKE_COUNT, MEMBRANE, FIRST_SPIKE }
+    public enum ReadoutKind { SPIKE_COUNT, MEMBRANE, FIRST_SPIKE, MEMBRANE_SUM }
 
     public ExecutionPlan {
         layers = List.copyOf(layers);

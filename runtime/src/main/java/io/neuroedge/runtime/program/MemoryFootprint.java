@@ -57,8 +57,9 @@ public record MemoryFootprint(long weightBytes, long stateBytes, long scratchByt
             state += out;
         }
 
-        MemoryFootprint finish(int outputs) {
-            return new MemoryFootprint(weights, state + 8L * outputs, scratch);
+        /** @param sumsMembrane whether the readout keeps a 64-bit membrane sum per output */
+        MemoryFootprint finish(int outputs, boolean sumsMembrane) {
+            return new MemoryFootprint(weights, state + (sumsMembrane ? 16L : 8L) * outputs, scratch);
         }
 
         private static long neuronState(long n, boolean cuba) {

@@ -151,7 +151,7 @@ public final class ProgramLoader {
             throw new InvalidProgramException("readout.labels has " + labels.size() + " names for "
                     + shape.size() + " output neurons");
         }
-        MemoryFootprint memory = need.finish(shape.size());
+        MemoryFootprint memory = need.finish(shape.size(), readout == ExecutionPlan.ReadoutKind.MEMBRANE_SUM);
         if (checkMemory) {
             checkMemory(body.getMemory(), memory);
         }
@@ -591,7 +591,8 @@ public final class ProgramLoader {
             case SPIKE_COUNT -> ExecutionPlan.ReadoutKind.SPIKE_COUNT;
             case MEMBRANE -> ExecutionPlan.ReadoutKind.MEMBRANE;
             case FIRST_SPIKE -> ExecutionPlan.ReadoutKind.FIRST_SPIKE;
-            default -> throw new InvalidProgramException("readout.kind must be SPIKE_COUNT, MEMBRANE or FIRST_SPIKE, found "
+            case MEMBRANE_SUM -> ExecutionPlan.ReadoutKind.MEMBRANE_SUM;
+            default -> throw new InvalidProgramException("readout.kind must be SPIKE_COUNT, MEMBRANE, FIRST_SPIKE or MEMBRANE_SUM, found "
                     + spec.getKind());
         };
     }

@@ -31,6 +31,7 @@ public final class FloatReference {
     private final double[][] previousSpikes;
     private final byte[] outputSpikes;
     private final OutputCounters counters;
+    private final double[] membraneSum;
     private int steps;
 
     public FloatReference(ExecutionPlan plan) {
@@ -56,6 +57,7 @@ public final class FloatReference {
         }
         this.outputSpikes = new byte[plan.outputSize()];
         this.counters = new OutputCounters(plan.outputSize());
+        this.membraneSum = new double[plan.outputSize()];
         reset();
     }
 
@@ -71,6 +73,7 @@ public final class FloatReference {
             }
         }
         counters.reset();
+        Arrays.fill(membraneSum, 0);
         steps = 0;
     }
 
@@ -103,6 +106,10 @@ public final class FloatReference {
         }
         for (int k = 0; k < x.length; k++) {
             outputSpikes[k] = (byte) (x[k] != 0 ? 1 : 0);
+        }
+        double[] last = membrane[membrane.length - 1];
+        for (int k = 0; k < membraneSum.length; k++) {
+            membraneSum[k] += last[k];
         }
         return counters.record(outputSpikes, steps++);
     }
@@ -250,9 +257,10 @@ public final class FloatReference {
 
     /** The readout's decision, as {@link io.neuroedge.runtime.engine.Engine#predicted()} makes it. */
     public int predicted() {
-        double[] m = membrane[membrane.length - 1];
+        boolean summed = plan.readout() == ExecutionPlan.ReadoutKind.MEMBRANE_SUM;
+        double[] m = summed ? membraneSum : membrane[membrane.length - 1];
         int[] rank = new int[m.length];
-        if (plan.readout() == ExecutionPlan.ReadoutKind.MEMBRANE) {
+        if (plan.readout() == ExecutionPlan.ReadoutKind.MEMBRANE || summed) {
             // rank by membrane: ordering is all the membrane readout needs
             Integer[] order = new Integer[m.length];
             for (int i = 0; i < order.length; i++) {
@@ -268,6 +276,10 @@ public final class FloatReference {
                 }
             }
         }
-        return Readouts.predict(plan.readout(), counters.spikeCounts(), counters.firstSpikeSteps(), rank);
+        long[] rankSums = new long[rank.length];
+        for (int k = 0; k < rank.length; k++) {
+            rankSums[k] = rank[k];
+        }
+        return Readouts.predict(plan.readout(), counters.spikeCounts(), counters.firstSpikeSteps(), rank, rankSums);
     }
 }

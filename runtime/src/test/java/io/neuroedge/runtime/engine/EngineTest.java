@@ -494,6 +494,26 @@ class EngineTest {
     }
 
     @Test
+    void membraneSumReadoutShouldDecideOnTheMembraneSummedOverSteps() throws Exception {
+        NeuronPopulation li = NeuronPopulation.newBuilder().setModel(NeuronPopulation.Model.LI)
+                .setMembraneLeak(TestPrograms.leak(1, 1)).build();
+        ExecutionPlan plan = TestPrograms.plan(new ProgramBuilder("li-sum", Shape.vector(2), 1)
+                .dense("d", 2, new byte[] {8, 0, 0, 6}, TestPrograms.scales(2), li)
+                .readout(ReadoutSpec.Kind.MEMBRANE_SUM));
+        Engine engine = new Engine(plan, KERNELS);
+        engine.step(new byte[] {1, 0});
+        engine.step(new byte[] {0, 0});
+        engine.step(new byte[] {0, 1});
+        // neuron 0: 8, 4, 2 (sum 14); neuron 1: 0, 0, 6 (sum 6) -- the final membrane would pick 1
+        assertArrayEquals(new int[] {2, 6}, engine.outputMembrane());
+        assertArrayEquals(new long[] {14, 6}, engine.outputMembraneSums());
+        assertEquals(0, engine.predicted());
+        assertEquals(plan.memory().stateBytes() + plan.memory().scratchBytes(), engine.allocatedBytes());
+        engine.reset();
+        assertArrayEquals(new long[] {0, 0}, engine.outputMembraneSums());
+    }
+
+    @Test
     void readoutsShouldBreakTiesAsDocumented() {
         int[] counts = {3, 5, 5, 0};
         int[] first = {2, 1, 1, -1};

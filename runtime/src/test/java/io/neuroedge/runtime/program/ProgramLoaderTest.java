@@ -754,7 +754,7 @@ class ProgramLoaderTest {
     void shouldRejectAnUnspecifiedReadout() {
         ProgramBody.Builder b = VALID.toBuilder()
                 .setReadout(VALID.getReadout().toBuilder().setKind(ReadoutSpec.Kind.KIND_UNSPECIFIED));
-        assertMessage(reject(b), "readout.kind must be SPIKE_COUNT, MEMBRANE or FIRST_SPIKE, found KIND_UNSPECIFIED");
+        assertMessage(reject(b), "readout.kind must be SPIKE_COUNT, MEMBRANE, FIRST_SPIKE or MEMBRANE_SUM, found KIND_UNSPECIFIED");
     }
 
     @Test

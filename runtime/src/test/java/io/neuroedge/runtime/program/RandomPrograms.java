@@ -132,7 +132,7 @@ public final class RandomPrograms {
                 addLayer(i, kind(i == layers - 1));
             }
             ReadoutSpec.Builder readout = ReadoutSpec.newBuilder().setKind(pick(ReadoutSpec.Kind.SPIKE_COUNT,
-                    ReadoutSpec.Kind.MEMBRANE, ReadoutSpec.Kind.FIRST_SPIKE));
+                    ReadoutSpec.Kind.MEMBRANE, ReadoutSpec.Kind.FIRST_SPIKE, ReadoutSpec.Kind.MEMBRANE_SUM));
             if (rnd.nextInt(4) == 0) {
                 for (int k = 0; k < shape.size(); k++) {
                     readout.addLabels("class-" + k);
