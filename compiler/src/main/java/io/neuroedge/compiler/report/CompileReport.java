@@ -68,8 +68,13 @@ public record CompileReport(String model, String sourceSha256, double dt, String
     public String text() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "model:      %s (sha256 %s)%n", model, sourceSha256));
-        sb.append(String.format(Locale.ROOT, "profile:    %s, %s integrator, dt %s s, input counts saturate at %d%n",
-                profile, integrator, dt, maxCount));
+        if (Double.isNaN(dt)) {
+            // trained models are discrete from the start: no step length to report
+            sb.append(String.format(Locale.ROOT, "profile:    %s, input counts saturate at %d%n", profile, maxCount));
+        } else {
+            sb.append(String.format(Locale.ROOT, "profile:    %s, %s integrator, dt %s s, input counts saturate at %d%n",
+                    profile, integrator, dt, maxCount));
+        }
         if (!events.isEmpty()) {
             sb.append("events:     ").append(events).append(System.lineSeparator());
         }

@@ -1,6 +1,7 @@
 package io.neuroedge.host.cli;
 
 import io.neuroedge.compiler.lower.CompiledProgram;
+import io.neuroedge.compiler.lower.ModelCompiler;
 import io.neuroedge.compiler.lower.NirCompiler;
 import io.neuroedge.compiler.report.CompileReport;
 import io.neuroedge.runtime.program.ExecutionPlan;
@@ -19,20 +20,25 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code neuroedge compile}: a NIR model to a fixed-point spike program, with a quantisation report. */
+/**
+ * {@code neuroedge compile}: a NIR model or a trained model ({@code .nem}) to a fixed-point spike
+ * program, with a quantisation report.
+ */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Compile a NIR model (.nir) into a spike program (.nsp) for a step length dt and print the"
-                + " compile report (per-layer scales, weight error, leaks, input shift, thresholds, memory, ops).")
+        description = "Compile a NIR model (.nir, needs --dt) or a model from `neuroedge train` (.nem) into a spike"
+                + " program (.nsp) and print the compile report (per-layer scales, weight error, leaks, input shift,"
+                + " thresholds, memory, ops).")
 final class CompileCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL.nir", description = "The NIR model.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The NIR model (.nir) or trained model (.nem).")
     Path model;
 
-    @Option(names = "--dt", required = true, paramLabel = "SECONDS", description = "Step length in seconds, e.g. 1e-3.")
-    double dt;
+    @Option(names = "--dt", paramLabel = "SECONDS",
+            description = "Step length in seconds, e.g. 1e-3 (NIR models; a trained model carries its own steps).")
+    Double dt;
 
     @Option(names = "--profile", defaultValue = "norse", paramLabel = "norse|snntorch|sinabs|rockpool|lava",
             description = "Exporter conventions (reset, IF gain, floor). Default: ${DEFAULT-VALUE}.")
@@ -69,6 +75,13 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        byte[] head = readHead(model);
+        if (ModelCompiler.looksLikeModel(head)) {
+            return compileTrained();
+        }
+        if (dt == null) {
+            throw new IllegalArgumentException("--dt is required to compile a NIR model (e.g. --dt 1e-3)");
+        }
         List<Path> samples = calibrate == null ? List.of() : Calibration.recordings(calibrate, calibrateLimit);
         int count = maxCount != null ? maxCount : CompileOptions.DEFAULT_MAX_COUNT;
         String rule = "given";
@@ -83,6 +96,22 @@ final class CompileCommand implements Callable<Integer> {
         if (!samples.isEmpty()) {
             report = report.withCalibration(Calibration.agreement(p.plan(), samples, rule));
         }
+        write(p, report);
+        return 0;
+    }
+
+    private Integer compileTrained() throws IOException {
+        if (dt != null || calibrate != null || maxCount != null) {
+            throw new IllegalArgumentException("--dt, --max-count and --calibrate apply to NIR models; "
+                    + model + " is a trained model with its own step and input encoding");
+        }
+        CompiledProgram p = new ModelCompiler().compile(model, sensor == null ? null
+                : CompileOptions.Sensor.parse(sensor), commandLine());
+        write(p, p.report());
+        return 0;
+    }
+
+    private void write(CompiledProgram p, CompileReport report) throws IOException {
         SpikePrograms.write(p.body(), output);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -92,7 +121,12 @@ final class CompileCommand implements Callable<Integer> {
             out.println("written:    " + output + " (" + p.plan().digest() + ")");
         }
         out.flush();
-        return 0;
+    }
+
+    private static byte[] readHead(Path file) throws IOException {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            return in.readNBytes(8);
+        }
     }
 
     private CompileOptions options(int count) {
