@@ -62,7 +62,9 @@ final class LayerQuantizer {
                 real[r * all + cols + j] = d.gain()[r] * rec[r * n + j];
             }
         }
-        QuantizedWeights q = QuantizedWeights.perRow(real, rows, all);
+        // an LI output is read out by comparing membranes across neurons: they need one state unit
+        QuantizedWeights q = d.model() == Model.LI ? QuantizedWeights.perTensor(real, rows, all)
+                : QuantizedWeights.perRow(real, rows, all);
         double[] currentBias = new double[out.size()];
         double[] bias = realBias(s, d, scale, out, currentBias);
         int shift = chooseShift(name, q, rows, cols, all, bIn, d, bias, currentBias, perRow, uIn);

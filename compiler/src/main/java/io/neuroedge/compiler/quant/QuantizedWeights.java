@@ -14,12 +14,28 @@ public record QuantizedWeights(byte[] values, float[] scales, double maxAbsError
      * resolution to another's range); an all-zero row gets scale 1 and zeros.
      */
     public static QuantizedWeights perRow(double[] weights, int rows, int cols) {
+        return quantize(weights, rows, cols, false);
+    }
+
+    /**
+     * One scale shared by all rows (stored once per row). Needed where the program compares state
+     * across neurons, as membrane readouts do: a shared scale gives every neuron the same state unit.
+     */
+    public static QuantizedWeights perTensor(double[] weights, int rows, int cols) {
+        return quantize(weights, rows, cols, true);
+    }
+
+    private static QuantizedWeights quantize(double[] weights, int rows, int cols, boolean shared) {
         if (weights.length != (long) rows * cols) {
             throw new IllegalArgumentException("weights have " + weights.length + " values, expected " + rows + "x" + cols);
         }
         byte[] q = new byte[weights.length];
         float[] scales = new float[rows];
         double worst = 0;
+        double tensorMax = 0;
+        for (double w : weights) {
+            tensorMax = Math.max(tensorMax, Math.abs(w));
+        }
         for (int r = 0; r < rows; r++) {
             double max = 0;
             for (int c = 0; c < cols; c++) {
@@ -28,6 +44,9 @@ public record QuantizedWeights(byte[] values, float[] scales, double maxAbsError
                     throw new IllegalArgumentException("weight [" + r + "][" + c + "] is " + w);
                 }
                 max = Math.max(max, Math.abs(w));
+            }
+            if (shared) {
+                max = tensorMax;
             }
             float scale = max == 0 ? 1f : (float) (max / 127);
             scales[r] = scale;

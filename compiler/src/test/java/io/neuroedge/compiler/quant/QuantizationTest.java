@@ -22,6 +22,16 @@ class QuantizationTest {
     }
 
     @Test
+    void perTensorShouldShareTheLargestMagnitudeAcrossRows() {
+        double[] w = {0.5, -0.3, 0.1, /* row 2 */ -2.0, 0.7, 0.0};
+        QuantizedWeights q = QuantizedWeights.perTensor(w, 2, 3);
+        // one step 2/127 for both rows: 0.5 -> 31.75 -> 32, -0.3 -> -19.05 -> -19, 0.1 -> 6.35 -> 6
+        assertArrayEquals(new byte[] {32, -19, 6, -127, 44, 0}, q.values());
+        assertEquals(2.0f / 127, q.scales()[0], 1e-9);
+        assertEquals(q.scales()[0], q.scales()[1]);
+    }
+
+    @Test
     void errorIsAtMostHalfAStepPerRow() {
         SplittableRandom rnd = new SplittableRandom(7);
         int rows = 40;

@@ -120,6 +120,11 @@ public final class Engine {
         return steps;
     }
 
+    /** The input of the last step after clamping to [0, max_count]. Live array. */
+    public byte[] input() {
+        return input;
+    }
+
     /** Output spikes of the last step (1 = spiked). Live array. */
     public byte[] outputSpikes() {
         return outputSpikes;

@@ -76,6 +76,27 @@ public final class DenseLayer implements LayerPlan {
     }
 
     /** int8 [in][out]: the weights leaving input {@code j} are {@code [j*out, j*out+out)}. */
+    /**
+     * Overwrites one weight in both layouts. Only for on-device learning on a plan that a single
+     * engine owns: every engine and thread sharing the plan would see the change. The caller keeps
+     * the verified bound on each row's worst-case drive ({@code ProgramLoader}); not thread-safe.
+     */
+    public void overwriteWeight(int row, int col, byte value) {
+        weights[row * in + col] = value;
+        weightsByInput[col * out + row] = value;
+    }
+
+    /**
+     * Overwrites one output's weight scale (on-device learning, as {@link #overwriteWeight}). The
+     * scale only describes real units; the engine's integer arithmetic never reads it.
+     */
+    public void overwriteWeightScale(int row, float scale) {
+        if (!(scale > 0) || !Float.isFinite(scale)) {
+            throw new IllegalArgumentException("weight scale " + scale + " must be a positive number");
+        }
+        weightScale[row] = scale;
+    }
+
     public byte[] weightsByInput() {
         return weightsByInput;
     }

@@ -176,6 +176,17 @@ public final class NeuronParams {
         return floor;
     }
 
+    /**
+     * Overwrites one neuron's threshold (on-device learning of a plan one engine owns; not
+     * thread-safe).
+     */
+    public void overwriteThreshold(int k, int value) {
+        if (value < 1 || value > STATE_MAX) {
+            throw new IllegalArgumentException("threshold " + value + " outside 1..2^30-1");
+        }
+        threshold[k] = value;
+    }
+
     /** Kernels read the arrays directly; they must not modify them. */
     public int[] thresholdArray() {
         return threshold;
