@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code neuroedge events}: look at event recordings. */
-@Command(name = "events", description = "Inspect and convert event-camera recordings.", mixinStandardHelpOptions = true,
-        subcommands = {EventsCommand.Info.class, EventsCommand.Convert.class, EventsCommand.Render.class})
+@Command(name = "events", description = "Inspect, convert, render and simulate event-camera recordings.", mixinStandardHelpOptions = true,
+        subcommands = {EventsCommand.Info.class, EventsCommand.Convert.class, EventsCommand.Render.class,
+            EventsSimulate.class})
 final class EventsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -87,10 +88,11 @@ final class EventsCommand implements Runnable {
     }
 
     @Command(name = "convert", mixinStandardHelpOptions = true,
-            description = {"Converts a recording (any format 'info' reads) to N-MNIST or Prophesee EVT 3.0.",
+            description = {"Converts a recording (any format 'info' reads) to N-MNIST, Prophesee EVT 3.0 or AEDAT 4.0 (LZ4, as DV).",
                     "EVT 3.0 cannot hold absolute times past 2^24 us: they are shifted by a whole number of 2^24 us"
                             + " periods (reported), so times relative to the first event are exact.",
-                    "N-MNIST holds x, y in 0..255 (y != 240) and sorted times; longer times use overflow markers."})
+                    "N-MNIST holds x, y in 0..255 (y != 240) and sorted times; longer times use overflow markers.",
+                    "AEDAT 4.0 holds absolute int64 times and sensors up to 32767 x 32767."})
     static final class Convert implements Callable<Integer> {
 
         @picocli.CommandLine.Spec
@@ -102,8 +104,9 @@ final class EventsCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced atomically).")
         Path output;
 
-        @Option(names = "--format", paramLabel = "nmnist|evt3",
-                description = "Output format; default from OUT's extension: .bin/.bs2 = nmnist, .raw = evt3.")
+        @Option(names = "--format", paramLabel = "nmnist|evt3|aedat4",
+                description = "Output format; default from OUT's extension: .bin/.bs2 = nmnist, .raw = evt3,"
+                        + " .aedat4 = aedat4.")
         String format;
 
         @Override

@@ -25,4 +25,21 @@ final class Bytes {
     static int intBE(byte[] b, int i) {
         return b[i] << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
     }
+
+    static void putShortLE(byte[] b, int i, int v) {
+        b[i] = (byte) v;
+        b[i + 1] = (byte) (v >>> 8);
+    }
+
+    static void putIntLE(byte[] b, int i, int v) {
+        b[i] = (byte) v;
+        b[i + 1] = (byte) (v >>> 8);
+        b[i + 2] = (byte) (v >>> 16);
+        b[i + 3] = (byte) (v >>> 24);
+    }
+
+    static void putLongLE(byte[] b, int i, long v) {
+        putIntLE(b, i, (int) v);
+        putIntLE(b, i + 4, (int) (v >>> 32));
+    }
 }

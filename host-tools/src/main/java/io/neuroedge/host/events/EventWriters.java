@@ -7,13 +7,14 @@ import java.util.Locale;
 public final class EventWriters {
 
     /** Format names {@link #forName} accepts. */
-    public static final String NAMES = "nmnist, evt3";
+    public static final String NAMES = "nmnist, evt3, aedat4";
 
     private EventWriters() {
     }
 
     /**
-     * The writer for {@code name}: {@code nmnist} or {@code evt3} (case-insensitive).
+     * The writer for {@code name}: {@code nmnist}, {@code evt3} or {@code aedat4} (LZ4-compressed, as DV
+     * records; case-insensitive).
      *
      * @throws IllegalArgumentException for any other name
      */
@@ -21,6 +22,7 @@ public final class EventWriters {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "nmnist" -> new NMnistWriter();
             case "evt3" -> new Evt3Writer();
+            case "aedat4" -> new Aedat4Writer();
             default -> throw new IllegalArgumentException("cannot write event format '" + name
                     + "'; writable formats: " + NAMES);
         };
@@ -28,7 +30,7 @@ public final class EventWriters {
 
     /**
      * The writer for {@code file}'s extension: {@code .bin} / {@code .bs2} = N-MNIST,
-     * {@code .raw} = EVT 3.0.
+     * {@code .raw} = EVT 3.0, {@code .aedat4} = AEDAT 4.0.
      *
      * @throws IllegalArgumentException for any other extension
      */
@@ -45,7 +47,11 @@ public final class EventWriters {
         if (name.endsWith(".raw")) {
             return "evt3";
         }
+        if (name.endsWith(".aedat4")) {
+            return "aedat4";
+        }
         throw new IllegalArgumentException("cannot tell the output format from '"
-                + file.getFileName() + "' (.bin/.bs2 = nmnist, .raw = evt3); pass --format");
+                + file.getFileName() + "' (.bin/.bs2 = nmnist, .raw = evt3, .aedat4 = aedat4);"
+                + " pass --format");
     }
 }

@@ -76,9 +76,9 @@ class EventsConvertCommandTest {
     @Test
     void unsupportedTargetsAreOneLineErrors() {
         String in = SharedTestData.resolve("dvs/nmnist/train/1.bs2").toString();
-        assertOneLineError(RunCommandTest.cli("events", "convert", in, dir.resolve("x.aedat4").toString()),
+        assertOneLineError(RunCommandTest.cli("events", "convert", in, dir.resolve("x.aedat").toString()),
                 "--format");
         assertOneLineError(RunCommandTest.cli("events", "convert", in, dir.resolve("x.raw").toString(),
-                "--format", "aedat4"), "writable formats: nmnist, evt3");
+                "--format", "aedat2"), "writable formats: nmnist, evt3, aedat4");
     }
 }
