@@ -58,6 +58,14 @@ public record CompileReport(String model, String sourceSha256, double dt, String
     public static final String AGREEMENT_NOTE = "agreement with the float model was not measured"
             + " (give --calibrate DIR of sample recordings); see docs/nir.md for the conformance results";
 
+    /** The same for trained models, whose fixed-point accuracy `neuroedge eval` measures. */
+    public static final String TRAINED_AGREEMENT_NOTE = "measure the program's accuracy with `neuroedge eval"
+            + " PROGRAM --images DIR --steps T` (or --nmnist DIR --labels CSV); docs/learning.md lists the costs";
+
+    private String agreementNote() {
+        return "trained".equals(profile) ? TRAINED_AGREEMENT_NOTE : AGREEMENT_NOTE;
+    }
+
     /** Copies the lists. */
     public CompileReport {
         layers = List.copyOf(layers);
@@ -102,7 +110,7 @@ public record CompileReport(String model, String sourceSha256, double dt, String
             sb.append("note:       ").append(n).append(System.lineSeparator());
         }
         if (calibration == null) {
-            sb.append("note:       ").append(AGREEMENT_NOTE).append(System.lineSeparator());
+            sb.append("note:       ").append(agreementNote()).append(System.lineSeparator());
         } else {
             sb.append(String.format(Locale.ROOT, "calibrated: %d recordings; max count %d (%s); fixed point vs float:"
                     + " %.4f of predictions and %.4f of output spike counts agree%n", calibration.recordings(), maxCount,
@@ -147,7 +155,7 @@ public record CompileReport(String model, String sourceSha256, double dt, String
 
     private String calibrationJson() {
         if (calibration == null) {
-            return new JsonWriter().putRaw("measured", "false").put("note", AGREEMENT_NOTE).toString();
+            return new JsonWriter().putRaw("measured", "false").put("note", agreementNote()).toString();
         }
         return new JsonWriter().putRaw("measured", "true").put("recordings", calibration.recordings())
                 .put("max_count_rule", calibration.maxCountRule())

@@ -1,5 +1,8 @@
 package io.neuroedge.host.cli;
 
+import io.neuroedge.host.data.IdxDataset;
+import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.host.eval.ImageRunner;
 import io.neuroedge.host.eval.RecordingRunner;
 import io.neuroedge.host.io.LabelsCsv;
 import io.neuroedge.runtime.program.ExecutionPlan;
@@ -24,7 +27,8 @@ import java.util.Map;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Accuracy of a spike program over a folder of labelled event recordings (N-MNIST or any"
-                + " format `run --input` reads), the agreement of its predictions with the float reference"
+                + " format `run --input` reads) or over the test images of an IDX dataset (programs compiled from"
+                + " `neuroedge train` models), the agreement of its predictions with the float reference"
                 + " interpreter, and the confusion matrix.",
                 "The labels CSV has a header with at least the columns file,label (file relative to DIR)."})
 final class EvalCommand implements java.util.concurrent.Callable<Integer> {
@@ -35,11 +39,26 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROGRAM.nsp", description = "The spike program.")
     Path program;
 
-    @Option(names = "--nmnist", required = true, paramLabel = "DIR", description = "Folder of recordings.")
+    @Option(names = "--nmnist", paramLabel = "DIR", description = "Folder of recordings (with --labels).")
     Path folder;
 
-    @Option(names = "--labels", required = true, paramLabel = "CSV", description = "Labels: columns file,label.")
+    @Option(names = "--labels", paramLabel = "CSV", description = "Labels: columns file,label.")
     Path labels;
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "IDX dataset folder: evaluate on test-images-idx3-ubyte.gz / test-labels-idx1-ubyte.gz.")
+    Path images;
+
+    @Option(names = "--steps", defaultValue = "16", paramLabel = "T",
+            description = "With --images: steps each image is shown (the T it was trained with). Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--encoding", defaultValue = "rate", paramLabel = "rate|direct",
+            description = "With --images: Bernoulli rate spikes or intensities as counts. Default: ${DEFAULT-VALUE}.")
+    String encoding;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "With --images: seed of the rate code.")
+    long seed;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N labelled recordings.")
     Integer limit;
@@ -63,6 +82,16 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException, InvalidProgramException, InterruptedException {
         ExecutionPlan plan = new ProgramLoader().load(program);
+        if (images != null) {
+            if (folder != null || labels != null) {
+                throw new IllegalArgumentException("give either --images DIR or --nmnist DIR --labels CSV, not both");
+            }
+            report(evaluateImages(plan), plan.outputSize());
+            return 0;
+        }
+        if (folder == null || labels == null) {
+            throw new IllegalArgumentException("give --nmnist DIR with --labels CSV, or --images DIR");
+        }
         List<LabelsCsv.Entry> entries = LabelsCsv.read(labels);
         if (limit != null) {
             if (limit < 1) {
@@ -86,6 +115,32 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         List<Outcome> outcomes = evaluate(plan, entries);
         report(outcomes, classes);
         return 0;
+    }
+
+    private List<Outcome> evaluateImages(ExecutionPlan plan) throws IOException, InterruptedException {
+        IdxDataset data = IdxReader.readDataset(images.resolve("test-images-idx3-ubyte.gz"),
+                images.resolve("test-labels-idx1-ubyte.gz"));
+        int n = limit == null ? data.size() : Math.min(limit, data.size());
+        if (n < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1");
+        }
+        byte[][] pixels = new byte[n][];
+        for (int k = 0; k < n; k++) {
+            pixels[k] = data.images().image(k);
+            if (data.label(k) >= plan.outputSize()) {
+                throw new IllegalArgumentException("label " + data.label(k) + " of test image " + k
+                        + " is not an output of the program (" + plan.outputSize() + " outputs)");
+            }
+        }
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        ImageRunner.Outcome[] runs = new ImageRunner(plan, kernel.provider(),
+                ImageRunner.Encoding.valueOf(encoding.toUpperCase(java.util.Locale.ROOT)), steps, seed, !noFloat, workers)
+                .run(pixels);
+        List<Outcome> outcomes = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            outcomes.add(new Outcome(data.label(k), runs[k].predicted(), runs[k].floatPredicted()));
+        }
+        return outcomes;
     }
 
     private List<Outcome> evaluate(ExecutionPlan plan, List<LabelsCsv.Entry> entries)

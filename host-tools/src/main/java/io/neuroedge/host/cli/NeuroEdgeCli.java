@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         versionProvider = NeuroEdgeCli.Version.class,
         description = "Neuromorphic edge deployment toolkit: compile, run and benchmark spike programs.",
         subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class, EvalCommand.class,
-                InspectCommand.class, EventsCommand.class, BenchCommand.class})
+                InspectCommand.class, EventsCommand.class, BenchCommand.class, TrainCommand.class})
 public final class NeuroEdgeCli implements Runnable {
 
     /** Exit code for input the command rejected (bad file, bad program, bad argument value). */

@@ -11,13 +11,7 @@ import io.neuroedge.runtime.simd.KernelProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a program over many recordings on all cores: each worker owns an engine (and optionally a
@@ -55,32 +49,11 @@ public final class RecordingRunner {
     /** Outcomes in the order of {@code recordings}. */
     public List<Outcome> run(List<Path> recordings) throws IOException, InterruptedException {
         Outcome[] results = new Outcome[recordings.size()];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                futures.add(pool.submit(() -> {
-                    Engine engine = new Engine(plan, kernels);
-                    FloatReference reference = withFloat ? new FloatReference(plan) : null;
-                    for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
-                        results[i] = runOne(engine, reference, recordings.get(i));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.forEachIndex(results.length, threads, () -> {
+            Engine engine = new Engine(plan, kernels);
+            FloatReference reference = withFloat ? new FloatReference(plan) : null;
+            return i -> results[i] = runOne(engine, reference, recordings.get(i));
+        });
         return List.of(results);
     }
 

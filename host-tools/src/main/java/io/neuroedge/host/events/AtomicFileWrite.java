@@ -16,13 +16,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file through a temporary sibling and an atomic rename, so the target is either the
  * old file or the complete new one.
  */
-final class AtomicFileWrite {
+public final class AtomicFileWrite {
 
     private static final int BUFFER_BYTES = 64 * 1024;
 
     /** Produces the file's content. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -35,7 +35,7 @@ final class AtomicFileWrite {
      *
      * @return the size of the written file
      */
-    static long write(Path target, Body body) throws IOException {
+    public static long write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         // same directory, so the rename stays on one file system and can be atomic; not
         // createTempFile, whose owner-only permissions would end up on the target

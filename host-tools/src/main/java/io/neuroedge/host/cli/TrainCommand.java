@@ -1,0 +1,185 @@
+package io.neuroedge.host.cli;
+
+import io.neuroedge.host.events.AtomicFileWrite;
+import io.neuroedge.host.train.ProgressBar;
+import io.neuroedge.host.train.TrainingData;
+import io.neuroedge.proto.model.TrainedModel;
+import io.neuroedge.proto.model.TrainingCheckpoint;
+import io.neuroedge.proto.model.TrainingInfo;
+import io.neuroedge.runtime.learn.Algorithm;
+import io.neuroedge.runtime.learn.FloatNetwork;
+import io.neuroedge.runtime.learn.NetworkSpec;
+import io.neuroedge.runtime.learn.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code neuroedge train}: trains a spiking network on the host with STOP (or BPTT for comparison)
+ * and writes a trained model ({@code .nem}) that {@code neuroedge compile} turns into a program.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a spiking network with STOP-W, STOP-WTL or BPTT on all cores and write a trained model"
+                + " (.nem) for `neuroedge compile`.",
+                "Datasets: mnist:DIR and fashion:DIR (train-/test-images-idx3-ubyte.gz and -labels-idx1-ubyte.gz),"
+                        + " nmnist:DIR (recordings and labels.csv; every 5th recording is held out for testing)."})
+final class TrainCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "KIND:DIR", description = "mnist:DIR, fashion:DIR or nmnist:DIR.")
+    String dataset;
+
+    @Option(names = "--arch", required = true, paramLabel = "SPEC",
+            description = "Dense 784-400-10, or conv e.g. 1x28x28-c16k5-p2-c32k5-p2-10 (cOUTkK[sS][pP], pK sum pool,"
+                    + " then dense widths; the last is the readout).")
+    String arch;
+
+    @Option(names = "--algo", defaultValue = "stop-wtl", paramLabel = "stop-w|stop-wtl|bptt",
+            description = "Learning rule. Default: ${DEFAULT-VALUE}.")
+    String algo;
+
+    @Option(names = "--steps", defaultValue = "16", paramLabel = "T", description = "Time steps per sample. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--epochs", defaultValue = "1", paramLabel = "N", description = "Epochs (in total, when resuming). Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL.nem", description = "Where to write the trained model.")
+    Path output;
+
+    @Option(names = "--encoding", defaultValue = "rate", paramLabel = "rate|direct",
+            description = "Static images: Bernoulli rate spikes or direct input current. Default: ${DEFAULT-VALUE}.")
+    String encoding;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Train on the first N samples only.")
+    int limit;
+
+    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "Test on the first N held-out samples only.")
+    int testLimit;
+
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    float learningRate;
+
+    @Option(names = "--batch", defaultValue = "128", paramLabel = "N", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the initial weights, shuffles and rate code.")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--bin-us", defaultValue = "0", paramLabel = "US",
+            description = "Event data: step length (default 300000 / T, one N-MNIST recording in T steps).")
+    long binUs;
+
+    @Option(names = "--max-count", defaultValue = "3", paramLabel = "N",
+            description = "Event data: events per pixel and step above which input saturates. Default: ${DEFAULT-VALUE}.")
+    int maxCount;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint written after every epoch (default: OUTPUT.ckpt).")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "Continue from a checkpoint up to --epochs.")
+    Path resume;
+
+    @Option(names = "--json", description = "Print {\"test_accuracy\", \"train_seconds\", \"samples_per_s\", \"learner_bytes\"} at the end.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (steps < 1 || epochs < 1 || batch < 1 || limit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("--steps, --epochs and --batch must be >= 1, --limit and --test-limit >= 0");
+        }
+        Algorithm algorithm = Algorithm.parse(algo);
+        TrainingData data = TrainingData.load(dataset, TrainingData.ImageEncoding.valueOf(encoding.toUpperCase(Locale.ROOT)),
+                seed, limit, testLimit, steps, binUs, maxCount);
+        Trainer.Options options = Trainer.Options.defaults(algorithm, steps).withBatchSize(batch)
+                .withLearningRate(learningRate).withSeed(seed)
+                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        Path ckpt = checkpoint != null ? checkpoint : output.resolveSibling(output.getFileName() + ".ckpt");
+        PrintWriter err = spec.commandLine().getErr();
+        try (Trainer trainer = resume != null ? Trainer.resume(TrainingCheckpoint.parseFrom(Files.readAllBytes(resume)), options)
+                : new Trainer(FloatNetwork.initialize(NetworkSpec.parse(arch), seed), options)) {
+            checkInput(trainer.network(), data);
+            ProgressBar bar = new ProgressBar(err, epochs);
+            double seconds = 0;
+            long samples = 0;
+            for (int epoch = trainer.epochsDone(); epoch < epochs; epoch++) {
+                Trainer.EpochResult r = trainer.trainEpoch(data.train(), bar::update);
+                seconds += r.seconds();
+                samples += data.train().size();
+                double testAccuracy = trainer.evaluate(data.test());
+                bar.epochDone(r, testAccuracy);
+                writeAtomically(ckpt, trainer.checkpoint(data.encoding(), info(epoch + 1, testAccuracy),
+                        List.of()).toByteArray());
+            }
+            double accuracy = trainer.evaluate(data.test());
+            TrainedModel model = model(trainer, data, accuracy);
+            writeAtomically(output, model.toByteArray());
+            PrintWriter out = spec.commandLine().getOut();
+            double rate = seconds > 0 ? samples / seconds : 0;
+            if (json) {
+                var o = Json.object();
+                o.put("test_accuracy", accuracy);
+                o.put("train_seconds", seconds);
+                o.put("samples_per_s", rate);
+                o.put("learner_bytes", trainer.learnerBytesPerWorker());
+                out.println(Json.render(o));
+            } else {
+                out.printf(Locale.ROOT, "test accuracy %.4f on %d samples; %.1f s training, %.0f samples/s;"
+                                + " learner memory %d bytes per worker%nwritten: %s (compile with `neuroedge compile %s -o"
+                                + " PROGRAM.nsp`), checkpoint %s%n", accuracy, data.test().size(), seconds, rate,
+                        trainer.learnerBytesPerWorker(), output, output, ckpt);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static void checkInput(FloatNetwork net, TrainingData data) {
+        int want = net.spec().inputSize();
+        if (want != data.train().inputSize()) {
+            throw new IllegalArgumentException("--arch takes " + want + " inputs but " + data.name() + " gives "
+                    + data.train().inputSize() + " per step (" + data.input().getChannels() + "x"
+                    + data.input().getHeight() + "x" + data.input().getWidth() + ")");
+        }
+    }
+
+    private TrainedModel model(Trainer trainer, TrainingData data, double accuracy) {
+        TrainedModel m = trainer.network().toModel(data.encoding(), steps, info(trainer.epochsDone(), accuracy), List.of());
+        TrainedModel.Builder b = m.toBuilder();
+        if (data.events() != null) {
+            // event models read the camera's 2xHxW frame; a dense first layer flattens it
+            b.setInput(data.input()).setEvents(data.events());
+        }
+        return b.build();
+    }
+
+    private TrainingInfo info(int epochsDone, double accuracy) {
+        return TrainingInfo.newBuilder().setAlgorithm(algo.toLowerCase(Locale.ROOT)).setDataset(dataset)
+                .setEpochs(epochsDone).setSeed(seed).setTestAccuracy(accuracy).setCreatedBy(commandLine()).build();
+    }
+
+    private String commandLine() {
+        StringBuilder sb = new StringBuilder("neuroedge train");
+        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+            sb.append(' ').append(a);
+        }
+        return sb.toString();
+    }
+
+    /** A crash never leaves a half-written model or checkpoint. */
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        AtomicFileWrite.write(target, out -> out.write(bytes));
+    }
+}
