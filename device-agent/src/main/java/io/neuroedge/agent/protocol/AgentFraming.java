@@ -3,7 +3,6 @@ package io.neuroedge.agent.protocol;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
-import io.netty.handler.codec.protobuf.ProtobufDecoder;
 import io.netty.handler.codec.protobuf.ProtobufEncoder;
 import io.neuroedge.proto.agent.Envelope;
 
@@ -13,7 +12,7 @@ import io.neuroedge.proto.agent.Envelope;
  *
  * <pre>
  *   socket ─► [frameDecoder]    LengthFieldBasedFrameDecoder: cuts frames, rejects long ones at once
- *          ─► [protobufDecoder] ProtobufDecoder(Envelope)
+ *          ─► [protobufDecoder] {@link EnvelopeDecoder}: Envelope, or {@link RawEvents} for event batches
  *             [framePrepender]  LengthFieldPrepender(4)                       ◄─ outbound
  *             [protobufEncoder] ProtobufEncoder                              ◄─ outbound
  *          ─► [guard]           {@link ProtocolGuard}: version check, error answers
@@ -47,13 +46,22 @@ public final class AgentFraming {
      *                      fails with {@code TooLongFrameException} as soon as the prefix arrives.
      */
     public static void install(ChannelPipeline p, int maxFrameBytes) {
+        install(p, maxFrameBytes, true);
+    }
+
+    /**
+     * As {@link #install(ChannelPipeline, int)}; with {@code rawEvents} false event batches are
+     * parsed into {@link Envelope}s like every other message (the host side, which receives none
+     * in bulk), with true they arrive as {@link RawEvents} (the agent's ingest path).
+     */
+    public static void install(ChannelPipeline p, int maxFrameBytes, boolean rawEvents) {
         if (maxFrameBytes <= LENGTH_FIELD_BYTES) {
             throw new IllegalArgumentException("maxFrameBytes must exceed " + LENGTH_FIELD_BYTES + ": " + maxFrameBytes);
         }
         // (max, lengthFieldOffset 0, lengthFieldLength 4, adjustment 0, strip the 4 prefix bytes);
         // failFast (the default) throws on reading the prefix instead of after discarding the frame.
         p.addLast(FRAME_DECODER, new LengthFieldBasedFrameDecoder(maxFrameBytes, 0, LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES));
-        p.addLast(PROTOBUF_DECODER, new ProtobufDecoder(Envelope.getDefaultInstance()));
+        p.addLast(PROTOBUF_DECODER, new EnvelopeDecoder(rawEvents));
         p.addLast(FRAME_PREPENDER, new LengthFieldPrepender(LENGTH_FIELD_BYTES));
         p.addLast(PROTOBUF_ENCODER, new ProtobufEncoder());
     }

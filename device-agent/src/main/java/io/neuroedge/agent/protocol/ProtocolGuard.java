@@ -27,6 +27,7 @@ import io.neuroedge.proto.agent.Error;
  *   <li>envelope with no body → {@code BAD_REQUEST}.</li>
  * </ul>
  *
+ * Event batches arrive as {@link RawEvents} and get the same version check.
  * Every violation closes the connection: after a framing error the byte stream can no longer be
  * trusted to be aligned on frame boundaries. Other exceptions travel on unchanged.
  * Not sharable: it remembers per channel that it is closing.
@@ -61,6 +62,17 @@ public final class ProtocolGuard extends ChannelInboundHandlerAdapter {
         if (closing) {
             // bytes already in flight after a violation: drop them, the answer has been sent
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof RawEvents raw) {
+            int v = raw.protocolVersion();
+            if (v < minVersion || v > maxVersion) {
+                raw.release();
+                reject(ctx, raw.requestId(), Error.Code.UNSUPPORTED_VERSION,
+                        "protocol_version " + v + " not supported; this agent speaks " + minVersion + ".." + maxVersion);
+            } else {
+                ctx.fireChannelRead(raw);
+            }
             return;
         }
         if (!(msg instanceof Envelope envelope)) {

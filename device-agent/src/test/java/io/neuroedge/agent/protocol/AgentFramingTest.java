@@ -207,4 +207,23 @@ class AgentFramingTest {
         assertNull(ch.readInbound(), "the valid frame behind the bad one is not passed on");
         assertEquals(Error.Code.UNSUPPORTED_VERSION, answer().getError().getCode());
     }
+
+    @Test
+    void eventBatchesPassAsRawEventsAndGetTheSameVersionCheck() {
+        EventBatchCodec.Events events = new EventBatchCodec.Events(new long[] {1, 2}, new int[] {3, 4}, new int[] {5, 6},
+                new int[] {1, 0});
+        Envelope batch = Envelope.newBuilder().setProtocolVersion(1).setRequestId(8)
+                .setEvents(EventBatchCodec.pack(0, 1, events)).build();
+        ch.writeInbound(frame(batch));
+        RawEvents raw = ch.readInbound();
+        assertEquals(8, raw.requestId());
+        assertTrue(raw.release());
+
+        ch.writeInbound(frame(batch.toBuilder().setProtocolVersion(3).build()));
+        assertNull(ch.readInbound(), "not passed on (and released: paranoid leak detection checks)");
+        assertFalse(ch.isOpen());
+        Envelope answer = answer();
+        assertEquals(Error.Code.UNSUPPORTED_VERSION, answer.getError().getCode());
+        assertEquals(8, answer.getRequestId());
+    }
 }

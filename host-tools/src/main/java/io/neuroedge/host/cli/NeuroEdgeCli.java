@@ -13,9 +13,11 @@ import java.io.PrintWriter;
 @Command(name = "neuroedge",
         mixinStandardHelpOptions = true,
         versionProvider = NeuroEdgeCli.Version.class,
-        description = "Neuromorphic edge deployment toolkit: compile, run and benchmark spike programs.",
+        description = "Neuromorphic edge deployment toolkit: train, compile, run and benchmark spike programs; flash"
+                + " them to a device agent and stream events to it.",
         subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class, EvalCommand.class,
-                InspectCommand.class, EventsCommand.class, BenchCommand.class, TrainCommand.class})
+                InspectCommand.class, EventsCommand.class, BenchCommand.class, TrainCommand.class, AgentCommand.class,
+                FlashCommand.class, StreamCommand.class, WatchCommand.class})
 public final class NeuroEdgeCli implements Runnable {
 
     /** Exit code for input the command rejected (bad file, bad program, bad argument value). */

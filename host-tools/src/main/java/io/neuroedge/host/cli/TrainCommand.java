@@ -9,6 +9,7 @@ import io.neuroedge.proto.model.TrainingInfo;
 import io.neuroedge.runtime.learn.Algorithm;
 import io.neuroedge.runtime.learn.FloatNetwork;
 import io.neuroedge.runtime.learn.NetworkSpec;
+import io.neuroedge.runtime.learn.Surrogate;
 import io.neuroedge.runtime.learn.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", paramLabel = "N", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
+    @Option(names = "--surrogate", defaultValue = "exp", paramLabel = "exp|rect:W|tri:W",
+            description = "Surrogate derivative of the spike: exp(-|x|), rectangular or triangular of width W."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String surrogate;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the initial weights, shuffles and rate code.")
     long seed;
 
@@ -104,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingData data = TrainingData.load(dataset, TrainingData.ImageEncoding.valueOf(encoding.toUpperCase(Locale.ROOT)),
                 seed, limit, testLimit, steps, binUs, maxCount);
         Trainer.Options options = Trainer.Options.defaults(algorithm, steps).withBatchSize(batch)
-                .withLearningRate(learningRate).withSeed(seed)
+                .withLearningRate(learningRate).withSeed(seed).withSurrogate(Surrogate.parse(surrogate))
                 .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         Path ckpt = checkpoint != null ? checkpoint : output.resolveSibling(output.getFileName() + ".ckpt");
         PrintWriter err = spec.commandLine().getErr();

@@ -1,0 +1,423 @@
+package io.neuroedge.agent.engine;
+
+import io.neuroedge.agent.learn.DeviceLearning;
+import io.neuroedge.agent.learn.LearningFactory;
+import io.neuroedge.agent.learn.NoLearning;
+import io.netty.buffer.ByteBuf;
+import io.neuroedge.agent.protocol.ScannedBatch;
+import io.neuroedge.agent.store.StoredProgram;
+import io.neuroedge.proto.agent.ProgramRef;
+import io.neuroedge.proto.agent.Result;
+import io.neuroedge.runtime.engine.Engine;
+import io.neuroedge.runtime.input.EventBinner;
+import io.neuroedge.runtime.input.EventSink;
+import io.neuroedge.runtime.program.ExecutionPlan;
+import io.neuroedge.runtime.simd.KernelProvider;
+
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The engine thread: an Agrona-style duty cycle that runs commands (program swaps, learning
+ * control), drains the connections' {@link IngestQueue}s round-robin into the active program's
+ * {@link EventBinner} and {@link Engine}, closes windows and publishes a {@link Result} for each.
+ *
+ * <p>Threading: {@link #run} is the engine thread. {@link #register}, {@link #unregister},
+ * {@link #execute}, {@link #activate} and {@link #wake} may be called from any thread; every
+ * other method that touches the engine is private to the engine thread. Idle strategy: spin
+ * briefly, then yield, then park until a producer calls {@link #wake} (or at most 1 ms), so an
+ * idle agent uses no CPU and a new batch is picked up within microseconds.
+ *
+ * <p>Windows close on an {@code EventBatch.close_window} (after its events: the partial bin is
+ * stepped, the result sent, the state reset) or, if {@code windowSteps > 0}, every that many
+ * steps (state reset, binning continues). A batch that arrives while no program is active is
+ * counted in {@link #eventsWithoutProgram()} and dropped.
+ */
+public final class EngineLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(EngineLoop.class.getName());
+    private static final int BATCHES_PER_QUEUE_VISIT = 16;
+    private static final long MAX_PARK_NANOS = 1_000_000;
+
+    /** Receives each closed window's result, on the engine thread; must not block. */
+    @FunctionalInterface
+    public interface ResultSink {
+        /** @param requestId the request id of the batch that closed the window, 0 for timed windows */
+        void publish(long requestId, Result result);
+    }
+
+    private final KernelProvider kernels;
+    private final ResultSink sink;
+    private final LearningFactory learningFactory;
+    private final int windowSteps;
+    private final CopyOnWriteArrayList<IngestQueue> queues = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final LongAdder retiredIn = new LongAdder();
+    private final LongAdder retiredDropped = new LongAdder();
+    private final LongAdder discardedBatches = new LongAdder();
+    private final ScannedBatch layout = new ScannedBatch(); // engine thread
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final SpscBatchQueue.Consumer consumer = this::process;
+    private final EventSink tap = this::event;
+    private volatile boolean running = true;
+    private volatile boolean sleeping;
+    private volatile Thread thread;
+    private volatile ProgramRef active;
+    private volatile long steps;                 // engine thread writes
+    private volatile long windows;               // engine thread writes
+    private volatile long eventsWithoutProgram;  // engine thread writes
+    private volatile long faults;                // engine thread writes
+
+    // engine-thread state
+    private Engine engine;
+    private EventBinner binner;
+    private DeviceLearning learner = NoLearning.INSTANCE;
+    private long windowEvents;
+    private int windowStepCount;
+    private long lastEventTimeUs;
+    private long lastEventArrival;
+
+    /**
+     * @param windowSteps close a window every this many steps; 0 closes windows only on
+     *                    {@code close_window}
+     */
+    public EngineLoop(KernelProvider kernels, ResultSink sink, LearningFactory learningFactory, int windowSteps) {
+        if (windowSteps < 0) {
+            throw new IllegalArgumentException("windowSteps must be >= 0, got " + windowSteps);
+        }
+        this.kernels = kernels;
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.learningFactory = Objects.requireNonNull(learningFactory, "learningFactory");
+        this.windowSteps = windowSteps;
+    }
+
+    /** Starts the engine thread (a platform thread: it spins and must not be unmounted). */
+    public Thread start() {
+        Thread t = new Thread(this, "neuroedge-engine");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        int idle = 0;
+        try {
+            while (running) {
+                int work = doWork();
+                if (work > 0) {
+                    idle = 0;
+                } else if (++idle < 64) {
+                    Thread.onSpinWait();
+                } else if (idle < 128) {
+                    Thread.yield();
+                } else {
+                    sleeping = true;
+                    VarHandle.fullFence(); // a producer's offer either is seen below or sees sleeping (its wake)
+                    if (!hasWork()) {
+                        LockSupport.parkNanos(this, MAX_PARK_NANOS);
+                    }
+                    sleeping = false;
+                }
+            }
+        } finally {
+            for (IngestQueue q : queues) {
+                q.discardAll();
+            }
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Runs one duty cycle on the calling thread, which becomes the engine thread: for tests and for
+     * embedding the loop in a thread of one's own. Never call it while {@link #run} is active.
+     *
+     * @return the number of commands and batches handled
+     */
+    public int runOnce() {
+        thread = Thread.currentThread();
+        return doWork();
+    }
+
+    private int doWork() {
+        int work = 0;
+        for (Runnable c; (c = commands.poll()) != null; ) {
+            work++;
+            try {
+                c.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "engine command failed", e);
+            }
+        }
+        for (IngestQueue q : queues) {
+            if (q.isClosed()) {
+                retire(q);
+                work++;
+                continue;
+            }
+            for (int i = 0; i < BATCHES_PER_QUEUE_VISIT && q.poll(consumer); i++) {
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private boolean hasWork() {
+        if (!commands.isEmpty()) {
+            return true;
+        }
+        for (IngestQueue q : queues) {
+            if (q.depth() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Any thread: unparks the engine thread if it sleeps (call after offering a batch). */
+    public void wake() {
+        VarHandle.fullFence();
+        if (sleeping) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Any thread: stops the loop and waits up to {@code timeoutMillis} for it to end. */
+    public boolean stop(long timeoutMillis) throws InterruptedException {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+        return t == null || stopped.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public void register(IngestQueue q) {
+        queues.add(q);
+    }
+
+    /**
+     * The queue's producer (its connection's event loop), when the connection closes: the engine
+     * thread discards the batches still waiting (releasing them; counted in
+     * {@link #discardedBatches()}) and adds the queue's counters to the totals.
+     */
+    public void unregister(IngestQueue q) {
+        q.close();
+        wake();
+    }
+
+    private void retire(IngestQueue q) {
+        discardedBatches.add(q.discardAll());
+        queues.remove(q);
+        retiredIn.add(q.eventsIn());
+        retiredDropped.add(q.eventsDropped());
+    }
+
+    /** Any thread: runs {@code command} on the engine thread, between two batches. */
+    public void execute(Runnable command) {
+        commands.add(command);
+        wake();
+    }
+
+    /**
+     * Any thread: builds an engine for {@code program} on the calling thread (allocation happens
+     * here, not on the engine thread) and swaps it in between two batches. The previous program
+     * serves every batch before that point.
+     */
+    public void activate(StoredProgram program) {
+        activate(program, null);
+    }
+
+    /** As {@link #activate(StoredProgram)}; {@code done} runs on the engine thread after the swap. */
+    public void activate(StoredProgram program, Runnable done) {
+        Engine next = new Engine(program.plan(), kernels);
+        execute(() -> {
+            swap(program.ref(), next);
+            if (done != null) {
+                done.run();
+            }
+        });
+    }
+
+    /** Any thread: records that the running engine now corresponds to {@code ref} (a learning checkpoint). */
+    public void adopt(ProgramRef ref) {
+        execute(() -> active = ref);
+    }
+
+    private void swap(ProgramRef ref, Engine next) {
+        ExecutionPlan plan = next.plan();
+        engine = next;
+        binner = new EventBinner(plan.input(), this::onStep);
+        learner = learningFactory.create(next);
+        windowEvents = 0;
+        windowStepCount = 0;
+        active = ref;
+        LOG.info("active program: " + ref.getName() + " v" + ref.getVersion() + " (body sha256 " + plan.digest() + ")");
+    }
+
+    /** Engine thread only: the learner of the active program. */
+    public DeviceLearning learner() {
+        assertEngineThread();
+        return learner;
+    }
+
+    private void assertEngineThread() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("engine state touched outside the engine thread");
+        }
+    }
+
+    private void process(ByteBuf batch, long arrivalNanos, long requestId) {
+        try {
+            processBatch(batch, arrivalNanos, requestId);
+        } catch (RuntimeException e) {
+            // a fault in one batch must not stop the engine thread: count it, start a clean window
+            faults = faults + 1;
+            LOG.log(Level.WARNING, "batch failed; window state reset", e);
+            if (engine != null) {
+                engine.reset();
+                binner.restart();
+                windowEvents = 0;
+                windowStepCount = 0;
+            }
+        } finally {
+            batch.release();
+        }
+    }
+
+    private void processBatch(ByteBuf batch, long arrivalNanos, long requestId) {
+        // the session scanned and validated this batch before queueing it; the scan here only
+        // locates its fields again (a few varints), the events are read once, in forEach
+        if (!layout.scan(batch, batch.readerIndex(), batch.writerIndex())) {
+            throw new IllegalStateException("a queued batch no longer scans");
+        }
+        if (engine == null) {
+            eventsWithoutProgram = eventsWithoutProgram + layout.validate(batch);
+            return;
+        }
+        if (layout.hasEvents()) {
+            lastEventArrival = arrivalNanos; // before the events: a timed window may close inside forEach
+        }
+        windowEvents += layout.forEach(batch, tap);
+        if (layout.closeWindow()) {
+            binner.flush();
+            closeWindow(requestId, lastEventArrival == 0 ? arrivalNanos : lastEventArrival);
+            binner.restart();
+        }
+    }
+
+    private void event(int x, int y, int polarity, long timeUs) {
+        lastEventTimeUs = timeUs;
+        binner.event(x, y, polarity, timeUs);
+    }
+
+    private void onStep(byte[] counts) {
+        engine.step(counts);
+        steps = steps + 1;
+        windowStepCount++;
+        if (windowSteps > 0 && windowStepCount >= windowSteps) {
+            closeWindow(0, lastEventArrival);
+        }
+    }
+
+    private void closeWindow(long requestId, long lastArrivalNanos) {
+        int[] counts = engine.spikeCounts();
+        Result.Builder r = Result.newBuilder()
+                .setWindowEndUs(lastEventTimeUs)
+                .setPredicted(engine.predicted())
+                .setWindow(windows + 1)
+                .setEvents(windowEvents)
+                .setSteps(windowStepCount);
+        long total = 0;
+        for (int c : counts) {
+            total += c;
+        }
+        boolean membrane = engine.plan().readout() == ExecutionPlan.ReadoutKind.MEMBRANE;
+        int[] potentials = engine.outputMembrane();
+        for (int k = 0; k < counts.length; k++) {
+            r.addSpikeCounts(counts[k]);
+            r.addScores(membrane ? potentials[k] : total == 0 ? 0f : (float) counts[k] / total);
+        }
+        long micros = lastArrivalNanos == 0 ? 0 : (System.nanoTime() - lastArrivalNanos) / 1000;
+        latency.record(micros);
+        r.setLatencyUs((int) Math.min(Integer.MAX_VALUE, micros));
+        windows = windows + 1;
+        windowEvents = 0;
+        windowStepCount = 0;
+        engine.reset();
+        try {
+            sink.publish(requestId, r.build());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "result sink failed", e);
+        }
+    }
+
+    /** The active program, or null. */
+    public ProgramRef active() {
+        return active;
+    }
+
+    public LatencyHistogram latency() {
+        return latency;
+    }
+
+    /** Engine steps since start. */
+    public long steps() {
+        return steps;
+    }
+
+    public long windows() {
+        return windows;
+    }
+
+    /** Batches whose processing threw (a bug, never expected); each reset the window. */
+    public long faults() {
+        return faults;
+    }
+
+    public long eventsWithoutProgram() {
+        return eventsWithoutProgram;
+    }
+
+    /** Events accepted into any queue since start, including closed connections. */
+    public long eventsIn() {
+        long sum = retiredIn.sum();
+        for (IngestQueue q : queues) {
+            sum += q.eventsIn();
+        }
+        return sum;
+    }
+
+    /** Events dropped by full queues since start, plus those that arrived with no program active. */
+    public long eventsDropped() {
+        long sum = retiredDropped.sum() + eventsWithoutProgram;
+        for (IngestQueue q : queues) {
+            sum += q.eventsDropped();
+        }
+        return sum;
+    }
+
+    /** Batches still queued when their connection closed, discarded since start. */
+    public long discardedBatches() {
+        return discardedBatches.sum();
+    }
+
+    /** Batches waiting in all queues. */
+    public int queueDepth() {
+        int sum = 0;
+        for (IngestQueue q : queues) {
+            sum += q.depth();
+        }
+        return sum;
+    }
+}

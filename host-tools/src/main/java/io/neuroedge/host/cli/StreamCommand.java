@@ -1,0 +1,197 @@
+package io.neuroedge.host.cli;
+
+import io.neuroedge.host.agent.AgentClient;
+import io.neuroedge.host.agent.ConnectionOptions;
+import io.neuroedge.host.agent.RecordingStreamer;
+import io.neuroedge.host.events.EventFormat;
+import io.neuroedge.host.events.EventFormats;
+import io.neuroedge.host.io.LabelsCsv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code neuroedge stream}: sends recordings to an agent, one window each, and reports the agent's
+ * decisions, drops and latency (and accuracy with {@code --labels}).
+ */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = {"Streams event recordings (every format `run --input` reads) to a device agent as event"
+                + " batches; a folder streams each recording in turn, with the engine state reset between recordings.",
+                "With --labels (columns file,label; file relative to DIR) reports accuracy. Latency is the agent's,"
+                        + " from a window's last event to its decision."})
+final class StreamCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE|DIR", description = "A recording or a folder of recordings.")
+    Path input;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--speed", defaultValue = "realtime", paramLabel = "S",
+            description = "realtime, max, or Nx (e.g. 10x) times real time (default: ${DEFAULT-VALUE}).")
+    String speed;
+
+    @Option(names = "--loop", description = "Stream the recordings again and again until interrupted.")
+    boolean loop;
+
+    @Option(names = "--labels", paramLabel = "CSV", description = "Labels (columns file,label) for an accuracy figure.")
+    Path labels;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N recordings.")
+    Integer limit;
+
+    @Option(names = "--lossy", description = "Let the agent drop batches when its queue is full (as a live sensor)"
+            + " instead of pushing back (default for recordings).")
+    boolean lossy;
+
+    @Option(names = "--json", description = "Print {\"recordings\", \"accuracy\", \"events_sent\", \"events_dropped\","
+            + " \"latency_ms_p50\", \"latency_ms_p99\"}.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        double factor = parseSpeed(speed);
+        List<Path> files = new ArrayList<>();
+        List<Integer> truth = new ArrayList<>();
+        select(files, truth);
+        PrintWriter out = spec.commandLine().getOut();
+        try (AgentClient client = connection.connect(true, !lossy)) {
+            RecordingStreamer streamer = new RecordingStreamer(client, factor);
+            do {
+                RecordingStreamer.Summary s = streamer.stream(files, 30_000 + files.size() * 1_000L);
+                report(out, s, truth);
+            } while (loop && !Thread.currentThread().isInterrupted());
+        }
+        return 0;
+    }
+
+    static double parseSpeed(String s) {
+        String v = s.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("realtime")) {
+            return 1;
+        }
+        if (v.equals("max")) {
+            return 0;
+        }
+        if (v.endsWith("x")) {
+            try {
+                double f = Double.parseDouble(v.substring(0, v.length() - 1));
+                if (f > 0 && Double.isFinite(f)) {
+                    return f;
+                }
+            } catch (NumberFormatException ignored) {
+                // falls through to the error below
+            }
+        }
+        throw new IllegalArgumentException("--speed must be realtime, max or Nx with N > 0 (e.g. 10x), got '" + s + "'");
+    }
+
+    private void select(List<Path> files, List<Integer> truth) throws IOException {
+        if (labels != null) {
+            if (!Files.isDirectory(input)) {
+                throw new IllegalArgumentException("--labels needs a folder, " + input + " is not one");
+            }
+            for (LabelsCsv.Entry e : LabelsCsv.read(labels)) {
+                Path f = input.resolve(e.file());
+                if (!Files.isRegularFile(f)) {
+                    throw new IllegalArgumentException("no such recording: " + f);
+                }
+                files.add(f);
+                truth.add(e.label());
+            }
+        } else if (Files.isDirectory(input)) {
+            try (Stream<Path> walk = Files.walk(input)) {
+                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    if (EventFormats.detect(p) != EventFormat.UNKNOWN) {
+                        files.add(p);
+                    }
+                }
+            }
+        } else if (Files.isRegularFile(input)) {
+            files.add(input);
+        } else {
+            throw new java.nio.file.NoSuchFileException(input.toString());
+        }
+        if (limit != null) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+            }
+            while (files.size() > limit) {
+                files.remove(files.size() - 1);
+            }
+            while (truth.size() > limit) {
+                truth.remove(truth.size() - 1);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no recordings found in " + input);
+        }
+    }
+
+    private void report(PrintWriter out, RecordingStreamer.Summary s, List<Integer> truth) {
+        int n = s.outcomes().size();
+        long[] lat = s.outcomes().stream().filter(o -> o.latencyUs() >= 0).mapToLong(RecordingStreamer.Outcome::latencyUs)
+                .sorted().toArray();
+        Double accuracy = null;
+        if (!truth.isEmpty()) {
+            int correct = 0;
+            for (int i = 0; i < n; i++) {
+                if (s.outcomes().get(i).predicted() == truth.get(i)) {
+                    correct++;
+                }
+            }
+            accuracy = (double) correct / n;
+        }
+        long missing = s.outcomes().stream().filter(o -> o.predicted() == -2).count();
+        if (json) {
+            Map<String, Object> doc = Json.object();
+            doc.put("recordings", n);
+            doc.put("accuracy", accuracy);
+            doc.put("events_sent", s.eventsSent());
+            doc.put("events_dropped", s.eventsDropped());
+            doc.put("latency_ms_p50", percentile(lat, 0.50) / 1000.0);
+            doc.put("latency_ms_p99", percentile(lat, 0.99) / 1000.0);
+            doc.put("results_missing", missing);
+            doc.put("seconds", s.seconds());
+            out.println(Json.render(doc));
+        } else {
+            if (n <= 20) {
+                for (RecordingStreamer.Outcome o : s.outcomes()) {
+                    out.printf("%-40s class %s  latency %.3f ms%n", o.file().getFileName(),
+                            o.predicted() == -2 ? "(no result)" : o.predicted() == -1 ? "(none)" : o.predicted(),
+                            o.latencyUs() / 1000.0);
+                }
+            }
+            out.printf("recordings: %d in %.2f s%s%n", n, s.seconds(), missing > 0 ? " (" + missing + " without result)" : "");
+            if (accuracy != null) {
+                out.printf("accuracy:   %.4f%n", accuracy);
+            }
+            out.printf("events:     %d sent, %d dropped by the agent%n", s.eventsSent(), s.eventsDropped());
+            out.printf("latency:    p50 %.3f ms, p99 %.3f ms (agent: last event of a window to its decision)%n",
+                    percentile(lat, 0.50) / 1000.0, percentile(lat, 0.99) / 1000.0);
+        }
+        out.flush();
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+}
