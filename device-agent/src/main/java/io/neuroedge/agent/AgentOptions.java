@@ -6,6 +6,8 @@ import io.neuroedge.agent.gpio.GpioPort;
 import io.neuroedge.agent.gpio.LoggingGpioPort;
 import io.neuroedge.agent.gpio.Pi4jGpioPort;
 import io.neuroedge.agent.learn.LearningFactory;
+import io.neuroedge.agent.learn.StopLearning;
+import io.neuroedge.runtime.ondevice.DeviceLearner;
 import io.neuroedge.agent.server.AgentConfig;
 import io.neuroedge.agent.server.AgentServer;
 import io.neuroedge.runtime.simd.KernelProviders;
@@ -70,6 +72,14 @@ public final class AgentOptions {
             description = "Also close a window (result + state reset) every N time steps; 0: only when the host marks it (default).")
     int windowSteps;
 
+    @Option(names = "--learning-rate", defaultValue = "0.005", paramLabel = "RATE",
+            description = "On-device STOP: weight step per window (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--threshold-rate", defaultValue = "0.002", paramLabel = "RATE",
+            description = "On-device STOP: threshold step per window; 0 keeps thresholds (default: ${DEFAULT-VALUE}).")
+    double thresholdRate;
+
     @Option(names = "--telemetry-ms", defaultValue = "1000", paramLabel = "MS", description = "Telemetry period to subscribers; 0 disables.")
     int telemetryMs;
 
@@ -125,12 +135,12 @@ public final class AgentOptions {
     }
 
     /**
-     * The learner factory of this agent: THE place where the runtime's on-device learning plugs in
-     * (return {@code engine -> new YourLearning(engine)}; see {@link io.neuroedge.agent.learn.DeviceLearning}).
-     * Until then every {@code LearnControl} is answered with {@code Error{UNSUPPORTED}}.
+     * The learner factory of this agent: on-device STOP for programs compiled from trained models
+     * (their dense classifier learns); other programs answer {@code LearnControl} with
+     * {@code Error{UNSUPPORTED}} and the reason.
      */
     public LearningFactory learning() {
-        return LearningFactory.NONE;
+        return StopLearning.factory(new DeviceLearner.Options(learningRate, thresholdRate, 1, 1));
     }
 
     /** Starts the agent and serves until the process is stopped (SIGTERM from systemd, Ctrl-C). */

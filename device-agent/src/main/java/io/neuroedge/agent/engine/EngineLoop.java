@@ -242,7 +242,7 @@ public final class EngineLoop implements Runnable {
     public void activate(StoredProgram program, Runnable done) {
         Engine next = new Engine(program.plan(), kernels);
         execute(() -> {
-            swap(program.ref(), next);
+            swap(program, next);
             if (done != null) {
                 done.run();
             }
@@ -254,11 +254,18 @@ public final class EngineLoop implements Runnable {
         execute(() -> active = ref);
     }
 
-    private void swap(ProgramRef ref, Engine next) {
+    private void swap(StoredProgram program, Engine next) {
+        ProgramRef ref = program.ref();
         ExecutionPlan plan = next.plan();
         engine = next;
         binner = new EventBinner(plan.input(), this::onStep);
-        learner = learningFactory.create(next);
+        try {
+            learner = learningFactory.create(next, program);
+        } catch (RuntimeException e) {
+            // a learner that cannot attach must not keep the program from serving
+            LOG.log(Level.WARNING, "on-device learning unavailable for " + ref.getName(), e);
+            learner = NoLearning.INSTANCE;
+        }
         windowEvents = 0;
         windowStepCount = 0;
         active = ref;
@@ -285,6 +292,7 @@ public final class EngineLoop implements Runnable {
             faults = faults + 1;
             LOG.log(Level.WARNING, "batch failed; window state reset", e);
             if (engine != null) {
+                learner.windowClosed(windowStepCount);
                 engine.reset();
                 binner.restart();
                 windowEvents = 0;
@@ -323,6 +331,7 @@ public final class EngineLoop implements Runnable {
 
     private void onStep(byte[] counts) {
         engine.step(counts);
+        learner.afterStep();
         steps = steps + 1;
         windowStepCount++;
         if (windowSteps > 0 && windowStepCount >= windowSteps) {
@@ -342,16 +351,22 @@ public final class EngineLoop implements Runnable {
         for (int c : counts) {
             total += c;
         }
-        boolean membrane = engine.plan().readout() == ExecutionPlan.ReadoutKind.MEMBRANE;
+        ExecutionPlan.ReadoutKind readout = engine.plan().readout();
         int[] potentials = engine.outputMembrane();
+        long[] sums = engine.outputMembraneSums();
         for (int k = 0; k < counts.length; k++) {
             r.addSpikeCounts(counts[k]);
-            r.addScores(membrane ? potentials[k] : total == 0 ? 0f : (float) counts[k] / total);
+            r.addScores(switch (readout) {
+                case MEMBRANE -> potentials[k];
+                case MEMBRANE_SUM -> sums[k];
+                default -> total == 0 ? 0f : (float) counts[k] / total;
+            });
         }
         long micros = lastArrivalNanos == 0 ? 0 : (System.nanoTime() - lastArrivalNanos) / 1000;
         latency.record(micros);
         r.setLatencyUs((int) Math.min(Integer.MAX_VALUE, micros));
         windows = windows + 1;
+        learner.windowClosed(windowStepCount);
         windowEvents = 0;
         windowStepCount = 0;
         engine.reset();

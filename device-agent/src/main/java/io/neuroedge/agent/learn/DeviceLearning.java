@@ -26,4 +26,12 @@ public interface DeviceLearning {
 
     /** The learned program as {@code .nsp} bytes, sent back to the host. */
     byte[] exportProgram() throws AgentException;
+
+    /** After every engine step (engine thread, hot path: must not allocate). */
+    default void afterStep() {
+    }
+
+    /** A window (one sample) ended, just before the engine's state is reset. */
+    default void windowClosed(int steps) {
+    }
 }

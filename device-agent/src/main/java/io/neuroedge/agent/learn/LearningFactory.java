@@ -1,5 +1,6 @@
 package io.neuroedge.agent.learn;
 
+import io.neuroedge.agent.store.StoredProgram;
 import io.neuroedge.runtime.engine.Engine;
 
 /**
@@ -9,8 +10,12 @@ import io.neuroedge.runtime.engine.Engine;
 @FunctionalInterface
 public interface LearningFactory {
 
-    DeviceLearning create(Engine engine);
+    /**
+     * @param engine  the engine of the newly activated program; the learner may write into its plan
+     * @param program what was activated, with the file it came from
+     */
+    DeviceLearning create(Engine engine, StoredProgram program);
 
     /** No program learns: every command is answered with UNSUPPORTED. */
-    LearningFactory NONE = engine -> NoLearning.INSTANCE;
+    LearningFactory NONE = (engine, program) -> NoLearning.INSTANCE;
 }

@@ -6,9 +6,17 @@ import io.neuroedge.proto.agent.Error;
 /** The learner of a program that cannot learn: every command fails with {@code UNSUPPORTED}. */
 public final class NoLearning implements DeviceLearning {
 
-    public static final NoLearning INSTANCE = new NoLearning();
+    public static final NoLearning INSTANCE = new NoLearning("learning not available for this program");
 
-    private NoLearning() {
+    private final String reason;
+
+    private NoLearning(String reason) {
+        this.reason = reason;
+    }
+
+    /** A program that cannot learn, for the reason given (answered with every command). */
+    public static NoLearning because(String reason) {
+        return new NoLearning("learning not available for this program: " + reason);
     }
 
     @Override
@@ -36,7 +44,7 @@ public final class NoLearning implements DeviceLearning {
         throw unsupported();
     }
 
-    private static AgentException unsupported() {
-        return new AgentException(Error.Code.UNSUPPORTED, "learning not available for this program");
+    private AgentException unsupported() {
+        return new AgentException(Error.Code.UNSUPPORTED, reason);
     }
 }

@@ -182,7 +182,7 @@ public final class ProgramStore {
             history.add(new Entry(upload.name(), version));
             writeHistory();
             prune();
-            return new StoredProgram(ref(upload.name(), version, bytes), plan);
+            return new StoredProgram(ref(upload.name(), version, bytes), plan, bytes);
         }
     }
 
@@ -244,7 +244,7 @@ public final class ProgramStore {
             throw new AgentException(Error.Code.INVALID_PROGRAM, f + " is missing");
         }
         byte[] bytes = Files.readAllBytes(f);
-        return new StoredProgram(ref(e.name(), e.version(), bytes), verify(bytes, e.name()));
+        return new StoredProgram(ref(e.name(), e.version(), bytes), verify(bytes, e.name()), bytes);
     }
 
     private ExecutionPlan verify(byte[] bytes, String name) throws AgentException {

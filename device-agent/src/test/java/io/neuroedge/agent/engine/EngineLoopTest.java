@@ -37,8 +37,9 @@ class EngineLoopTest {
     }
 
     private static StoredProgram program(long seed) throws Exception {
-        ExecutionPlan plan = new ProgramLoader().load(TestPrograms.conv(seed));
-        return new StoredProgram(ProgramRef.newBuilder().setName("conv").setVersion(1).build(), plan);
+        byte[] file = TestPrograms.conv(seed);
+        ExecutionPlan plan = new ProgramLoader().load(file);
+        return new StoredProgram(ProgramRef.newBuilder().setName("conv").setVersion(1).build(), plan, file);
     }
 
     @Test

@@ -106,7 +106,7 @@ class SessionHandlerTest {
     void shouldRouteLearningCommandsThroughThePluggedInLearner() throws Exception {
         ch.finishAndReleaseAll();
         FakeLearning fake = new FakeLearning();
-        learning = e -> fake;
+        learning = (e, p) -> fake;
         build();
         hello(false, false);
         flash(TestPrograms.conv(1));

@@ -62,7 +62,7 @@ public final class DeviceLearner {
     private final Options options;
     private final Learned[] layers;
     private final double[] softmax;
-    private final int steps;
+    private int steps;
     private long samples;
     private long updates;
     private final long bytes;
@@ -169,9 +169,25 @@ public final class DeviceLearner {
         beginSample();
     }
 
+    /**
+     * Steps per sample the per-step loss is averaged over, for streams whose windows change length
+     * (the agent passes the length of the windows it sees).
+     */
+    public void setStepsPerSample(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps per sample must be >= 1, got " + steps);
+        }
+        this.steps = steps;
+    }
+
     /** Bytes this learner allocated, all in the constructor. */
     public long learnerBytes() {
         return bytes;
+    }
+
+    /** Number of outputs (classes) of the readout. */
+    public int outputs() {
+        return softmax.length;
     }
 
     /** Samples seen (with a label) since construction. */
