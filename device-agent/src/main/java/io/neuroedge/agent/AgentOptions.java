@@ -72,11 +72,11 @@ public final class AgentOptions {
             description = "Also close a window (result + state reset) every N time steps; 0: only when the host marks it (default).")
     int windowSteps;
 
-    @Option(names = "--learning-rate", defaultValue = "0.005", paramLabel = "RATE",
+    @Option(names = "--learning-rate", defaultValue = "0.001", paramLabel = "RATE",
             description = "On-device STOP: weight step per window (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--threshold-rate", defaultValue = "0.002", paramLabel = "RATE",
+    @Option(names = "--threshold-rate", defaultValue = "0.0004", paramLabel = "RATE",
             description = "On-device STOP: threshold step per window; 0 keeps thresholds (default: ${DEFAULT-VALUE}).")
     double thresholdRate;
 

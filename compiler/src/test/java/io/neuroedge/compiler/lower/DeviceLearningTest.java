@@ -42,7 +42,8 @@ class DeviceLearningTest {
         // the learner writes into its plan: give it one of its own
         ExecutionPlan plan = new ProgramLoader().load(SpikePrograms.seal(body).toByteArray());
         Engine engine = new Engine(plan, KernelProviders.get());
-        DeviceLearner learner = new DeviceLearner(engine, T, DeviceLearner.Options.defaults());
+        // an untrained readout: the larger from-scratch rates
+        DeviceLearner learner = new DeviceLearner(engine, T, new DeviceLearner.Options(0.005, 0.002, 1, 1));
         assertEquals(2, learner.learnedLayers().length, "hidden layer and readout learn");
 
         double before = accuracy(engine, test, 99);

@@ -50,9 +50,12 @@ public final class DeviceLearner {
             }
         }
 
-        /** Weights and thresholds, re-quantized after every sample. */
+        /**
+         * Fine-tuning a trained program: weights and thresholds, re-quantized after every sample.
+         * (Learning from scratch tolerates about five times larger rates.)
+         */
         public static Options defaults() {
-            return new Options(0.005, 0.002, 1, 1);
+            return new Options(0.001, 0.0004, 1, 1);
         }
     }
 
