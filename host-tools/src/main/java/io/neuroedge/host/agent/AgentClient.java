@@ -22,6 +22,7 @@ import io.neuroedge.proto.agent.Envelope;
 import io.neuroedge.proto.agent.Error;
 import io.neuroedge.proto.agent.EventBatch;
 import io.neuroedge.proto.agent.Hello;
+import io.neuroedge.proto.agent.LearnControl;
 import io.neuroedge.proto.agent.Result;
 import io.neuroedge.proto.agent.Telemetry;
 
@@ -53,6 +54,7 @@ public final class AgentClient implements AutoCloseable {
     private final boolean ownsGroup;
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, CompletableFuture<Envelope>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, ProgramReceiver> exports = new ConcurrentHashMap<>();
     private final Object writable = new Object();
     private volatile BiConsumer<Long, Result> onResult = (id, r) -> { };
     private volatile Consumer<Telemetry> onTelemetry = t -> { };
@@ -179,6 +181,27 @@ public final class AgentClient implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Asks the agent for its learned program ({@code LearnControl.export}) and collects the
+     * transfer; the bytes are checked against the size and SHA-256 the agent declares.
+     */
+    public byte[] exportLearnedProgram(long timeoutMillis) throws IOException, InterruptedException {
+        long id = nextId.getAndIncrement();
+        ProgramReceiver receiver = new ProgramReceiver();
+        exports.put(id, receiver);
+        channel.writeAndFlush(Envelope.newBuilder().setProtocolVersion(ProtocolGuard.PROTOCOL_VERSION).setRequestId(id)
+                .setLearn(LearnControl.newBuilder().setExport(LearnControl.Export.getDefaultInstance())).build());
+        try {
+            return receiver.result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException ex) {
+            throw ex.getCause() instanceof IOException io ? io : new IOException(ex.getCause());
+        } catch (TimeoutException ex) {
+            throw new IOException("agent did not send the learned program within " + timeoutMillis + " ms");
+        } finally {
+            exports.remove(id);
+        }
+    }
+
     /** A fresh request id, e.g. for a window-closing batch whose Result is matched by it. */
     public long newRequestId() {
         return nextId.getAndIncrement();
@@ -242,6 +265,13 @@ public final class AgentClient implements AutoCloseable {
 
     private void dispatch(Envelope e) {
         long id = e.getRequestId();
+        ProgramReceiver export = id == 0 ? null : exports.get(id);
+        if (export != null) {
+            if (export.accept(e)) {
+                exports.remove(id);
+            }
+            return;
+        }
         switch (e.getBodyCase()) {
             case RESULT -> onResult.accept(id, e.getResult());
             case TELEMETRY -> {
@@ -270,6 +300,12 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private void failAll(String why) {
+        for (Long id : exports.keySet()) {
+            ProgramReceiver r = exports.remove(id);
+            if (r != null) {
+                r.result.completeExceptionally(new AgentRequestException(Error.Code.UNKNOWN, why));
+            }
+        }
         for (Long id : pending.keySet()) {
             CompletableFuture<Envelope> f = pending.remove(id);
             if (f != null) {

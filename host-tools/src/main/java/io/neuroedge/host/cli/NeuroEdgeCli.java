@@ -17,7 +17,7 @@ import java.io.PrintWriter;
                 + " them to a device agent and stream events to it.",
         subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class, EvalCommand.class,
                 InspectCommand.class, EventsCommand.class, BenchCommand.class, TrainCommand.class, AgentCommand.class,
-                FlashCommand.class, StreamCommand.class, WatchCommand.class, DemoCommand.class})
+                FlashCommand.class, StreamCommand.class, WatchCommand.class, DemoCommand.class, LearnCommand.class})
 public final class NeuroEdgeCli implements Runnable {
 
     /** Exit code for input the command rejected (bad file, bad program, bad argument value). */

@@ -58,6 +58,10 @@ final class StreamCommand implements Callable<Integer> {
             + " instead of pushing back (default for recordings).")
     boolean lossy;
 
+    @Option(names = "--supervise", description = "With --labels: before each recording, tell the agent its label"
+            + " (LearnControl supervise), so on-device learning (`neuroedge learn --enable`) learns from the window.")
+    boolean supervise;
+
     @Option(names = "--json", description = "Print {\"recordings\", \"accuracy\", \"events_sent\", \"events_dropped\","
             + " \"latency_ms_p50\", \"latency_ms_p99\"}.")
     boolean json;
@@ -65,6 +69,9 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double factor = parseSpeed(speed);
+        if (supervise && labels == null) {
+            throw new IllegalArgumentException("--supervise needs --labels CSV (the labels to teach)");
+        }
         List<Path> files = new ArrayList<>();
         List<Integer> truth = new ArrayList<>();
         select(files, truth);
@@ -72,11 +79,30 @@ final class StreamCommand implements Callable<Integer> {
         try (AgentClient client = connection.connect(true, !lossy)) {
             RecordingStreamer streamer = new RecordingStreamer(client, factor);
             do {
-                RecordingStreamer.Summary s = streamer.stream(files, 30_000 + files.size() * 1_000L);
+                RecordingStreamer.Summary s = supervise ? supervised(client, streamer, files, truth)
+                        : streamer.stream(files, 30_000 + files.size() * 1_000L);
                 report(out, s, truth);
             } while (loop && !Thread.currentThread().isInterrupted());
         }
         return 0;
+    }
+
+    /** One window per recording, each announced with its label (acknowledged before its events go out). */
+    private static RecordingStreamer.Summary supervised(AgentClient client, RecordingStreamer streamer, List<Path> files,
+                                                       List<Integer> truth) throws Exception {
+        List<RecordingStreamer.Outcome> outcomes = new ArrayList<>();
+        long sent = 0;
+        long dropped = 0;
+        long start = System.nanoTime();
+        for (int k = 0; k < files.size(); k++) {
+            client.request(io.neuroedge.proto.agent.Envelope.newBuilder().setLearn(
+                    io.neuroedge.proto.agent.LearnControl.newBuilder().setSuperviseLabel(truth.get(k))), 30_000);
+            RecordingStreamer.Summary s = streamer.stream(List.of(files.get(k)), 30_000);
+            outcomes.addAll(s.outcomes());
+            sent += s.eventsSent();
+            dropped = s.eventsDropped(); // the connection's running total
+        }
+        return new RecordingStreamer.Summary(outcomes, sent, dropped, (System.nanoTime() - start) / 1e9);
     }
 
     static double parseSpeed(String s) {

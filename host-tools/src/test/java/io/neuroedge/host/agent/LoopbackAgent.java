@@ -12,7 +12,18 @@ final class LoopbackAgent implements AutoCloseable {
     final AgentAddress address;
 
     LoopbackAgent(AgentConfig config) throws Exception {
-        server = new AgentServer(config);
+        this(new AgentServer(config));
+    }
+
+    /** An agent whose programs learn on the device (StopLearning) when they can. */
+    static LoopbackAgent learning(AgentConfig config, io.neuroedge.runtime.ondevice.DeviceLearner.Options options)
+            throws Exception {
+        return new LoopbackAgent(new AgentServer(config, io.neuroedge.runtime.simd.KernelProviders.get(),
+                io.neuroedge.agent.learn.StopLearning.factory(options), io.neuroedge.agent.gpio.ClassIndicator.NONE));
+    }
+
+    private LoopbackAgent(AgentServer server) throws Exception {
+        this.server = server;
         InetSocketAddress bound = server.start();
         address = new AgentAddress("127.0.0.1", bound.getPort());
     }
