@@ -14,6 +14,8 @@ import io.neuroedge.runtime.program.ProgramLoader;
 import io.neuroedge.runtime.program.SpikePrograms;
 import io.neuroedge.runtime.simd.KernelProviders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
@@ -32,8 +34,10 @@ class DeviceLearningTest {
     private static final int HIDDEN = 128;
     private static final int T = 12;
 
-    @Test
-    void learningInsideTheEngineShouldImproveAPoorlyTrainedProgram() throws Exception {
+    @ParameterizedTest(name = "{0} updates, {1} loss")
+    @CsvSource({"ONLINE, PER_STEP", "PER_SAMPLE, PER_STEP", "PER_SAMPLE, ACCUMULATED"})
+    void learningInsideTheEngineShouldImproveAPoorlyTrainedProgram(DeviceLearner.Schedule schedule,
+                                                                  DeviceLearner.Loss loss) throws Exception {
         SharedMnist train = SharedMnist.load("train", 800);
         SharedMnist test = SharedMnist.load("test", 300);
         TrainedModel model = untrainedModel(new SplittableRandom(11));
@@ -43,7 +47,8 @@ class DeviceLearningTest {
         ExecutionPlan plan = new ProgramLoader().load(SpikePrograms.seal(body).toByteArray());
         Engine engine = new Engine(plan, KernelProviders.get());
         // an untrained readout: the larger from-scratch rates
-        DeviceLearner learner = new DeviceLearner(engine, T, new DeviceLearner.Options(0.005, 0.002, 1, 1));
+        DeviceLearner learner = new DeviceLearner(engine, T,
+                new DeviceLearner.Options(0.005, 0.002, 1, 1).with(schedule, loss));
         assertEquals(2, learner.learnedLayers().length, "hidden layer and readout learn");
 
         double before = accuracy(engine, test, 99);
@@ -62,7 +67,8 @@ class DeviceLearningTest {
         double after = accuracy(engine, test, 99);
         assertEquals(800, learner.samples());
         assertTrue(before < 0.3, "the starting program is poor: " + before);
-        System.out.printf("on-device STOP: accuracy %.3f -> %.3f after %d samples%n", before, after, learner.samples());
+        System.out.printf("on-device STOP (%s, %s): accuracy %.3f -> %.3f after %d samples, %d learner bytes%n",
+                schedule, loss, before, after, learner.samples(), learner.learnerBytes());
         assertTrue(after > 0.65 && after > before + 0.4, "accuracy before " + before + ", after " + after);
 
         // the exported program verifies and decides exactly like the learned engine

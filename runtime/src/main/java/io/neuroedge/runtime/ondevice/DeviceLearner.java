@@ -35,6 +35,26 @@ import java.util.Arrays;
  */
 public final class DeviceLearner {
 
+    /** When updates reach the masters. */
+    public enum Schedule {
+        /** At every step (no gradient buffer: the masters are the only synapse-sized memory). */
+        ONLINE,
+        /** Summed over the sample and applied at its end (one extra float per learned weight). */
+        PER_SAMPLE
+    }
+
+    /** What the readout's cross-entropy is taken of. */
+    public enum Loss {
+        /** Each step's membrane: an error at every step. */
+        PER_STEP,
+        /**
+         * The membrane averaged over the sample (the quantity the MEMBRANE_SUM readout decides on):
+         * one error at the end, met by per-synapse eligibilities {@code Σ_t φ(t)·ŵ(t)} that do not
+         * grow with T; needs the PER_SAMPLE schedule and at most one learned hidden layer.
+         */
+        ACCUMULATED
+    }
+
     /**
      * @param learningRate      step size for weights (real units, per sample)
      * @param thresholdRate     step size for thresholds (0 = thresholds fixed: STOP-W)
@@ -42,12 +62,26 @@ public final class DeviceLearner {
      * @param inputUnit         real value of one input count of the first learned layer when it reads
      *                          the program input (1 for spikes and events, 1/127 for intensities)
      */
-    public record Options(double learningRate, double thresholdRate, int requantizeEvery, double inputUnit) {
+    public record Options(double learningRate, double thresholdRate, int requantizeEvery, double inputUnit,
+                          Schedule schedule, Loss loss) {
         public Options {
             if (!(learningRate > 0) || !(thresholdRate >= 0) || requantizeEvery < 1 || !(inputUnit > 0)) {
                 throw new IllegalArgumentException("learning rate > 0, threshold rate >= 0, requantize every >= 1"
                         + " sample and input unit > 0 are required");
             }
+            if (loss == Loss.ACCUMULATED && schedule != Schedule.PER_SAMPLE) {
+                throw new IllegalArgumentException("a loss on the accumulated readout is known only at the end of a"
+                        + " sample: it needs the PER_SAMPLE schedule");
+            }
+        }
+
+        /** Online updates with a per-step loss. */
+        public Options(double learningRate, double thresholdRate, int requantizeEvery, double inputUnit) {
+            this(learningRate, thresholdRate, requantizeEvery, inputUnit, Schedule.ONLINE, Loss.PER_STEP);
+        }
+
+        public Options with(Schedule s, Loss l) {
+            return new Options(learningRate, thresholdRate, requantizeEvery, inputUnit, s, l);
         }
 
         /**
@@ -66,6 +100,7 @@ public final class DeviceLearner {
     private final Learned[] layers;
     private final double[] softmax;
     private int steps;
+    private int label = -1;
     private long samples;
     private long updates;
     private final long bytes;
@@ -90,8 +125,12 @@ public final class DeviceLearner {
         final double[] u;         // real pre-reset membrane of this step
         final double[] delta;
         final long driveBudget;   // largest allowed Σ|q|·inBound per row
+        final float[] grad;       // PER_SAMPLE: ΔW of the sample; ACCUMULATED hidden: Σ_t φ(t)·ŵ(t)
+        final double[] thGrad;    // PER_SAMPLE: Δθ; ACCUMULATED hidden: Σ_t φ(t)·(θ̂(t) − 1)
+        final double[] inTraceSum; // ACCUMULATED readout: Σ_t ŵ(t)
+        final double[] uSum;      // ACCUMULATED readout: Σ_t U(t)
 
-        Learned(int index, DenseLayer layer, int inBound, double inputUnit, boolean readout) {
+        Learned(int index, DenseLayer layer, int inBound, double inputUnit, boolean readout, Options options) {
             this.index = index;
             this.layer = layer;
             this.neurons = layer.neurons();
@@ -111,6 +150,12 @@ public final class DeviceLearner {
             this.u = new double[out];
             this.delta = new double[out];
             this.driveBudget = (NeuronParams.STATE_MAX >> neurons.inputShift) / Math.max(1, inBound);
+            boolean accumulated = options.loss() == Loss.ACCUMULATED;
+            boolean sampled = options.schedule() == Schedule.PER_SAMPLE;
+            this.grad = sampled && !(accumulated && readout) ? new float[in * out] : new float[0];
+            this.thGrad = sampled && !readout ? new double[out] : new double[0];
+            this.inTraceSum = accumulated && readout ? new double[in] : new double[0];
+            this.uSum = accumulated && readout ? new double[out] : new double[0];
             byte[] w = layer.weights();
             for (int j = 0; j < out; j++) {
                 scale[j] = layer.weightScale(j);
@@ -123,8 +168,9 @@ public final class DeviceLearner {
         }
 
         long bytes() {
-            return 4L * master.length + 4L * scale.length + 8L * (unit.length + theta.length + inTrace.length
-                    + thTrace.length + u.length + delta.length) + prevSpikes.length;
+            return 4L * (master.length + grad.length) + 4L * scale.length + 8L * (unit.length + theta.length
+                    + inTrace.length + thTrace.length + u.length + delta.length + thGrad.length + inTraceSum.length
+                    + uSum.length) + prevSpikes.length;
         }
     }
 
@@ -152,6 +198,10 @@ public final class DeviceLearner {
             first--;
         }
         this.layers = new Learned[last - first + 1];
+        if (options.loss() == Loss.ACCUMULATED && layers.length > 2) {
+            throw new IllegalArgumentException("a loss on the accumulated readout supports the readout and one hidden"
+                    + " layer; program '" + plan.name() + "' would learn " + layers.length + " layers");
+        }
         long total = 0;
         for (int l = first; l <= last; l++) {
             DenseLayer d = (DenseLayer) plan.layers().get(l);
@@ -163,7 +213,7 @@ public final class DeviceLearner {
                         + " neurons that reset by subtraction");
             }
             int inBound = l == 0 ? plan.input().maxCount() : plan.layers().get(l - 1).outputBound();
-            Learned learned = new Learned(l, d, inBound, l == 0 ? options.inputUnit() : 1.0, l == last);
+            Learned learned = new Learned(l, d, inBound, l == 0 ? options.inputUnit() : 1.0, l == last, options);
             layers[l - first] = learned;
             total += learned.bytes();
         }
@@ -209,6 +259,10 @@ public final class DeviceLearner {
             Arrays.fill(l.inTrace, 0);
             Arrays.fill(l.thTrace, 0);
             Arrays.fill(l.prevSpikes, (byte) 0);
+            Arrays.fill(l.grad, 0);
+            Arrays.fill(l.thGrad, 0);
+            Arrays.fill(l.inTraceSum, 0);
+            Arrays.fill(l.uSum, 0);
         }
     }
 
@@ -225,6 +279,11 @@ public final class DeviceLearner {
             traces(l);
         }
         Learned top = layers[layers.length - 1];
+        this.label = label;
+        if (options.loss() == Loss.ACCUMULATED) {
+            accumulate();
+            return;
+        }
         outputError(top, label);
         for (int k = layers.length - 2; k >= 0; k--) {
             hiddenError(layers[k], layers[k + 1]);
@@ -236,6 +295,14 @@ public final class DeviceLearner {
 
     /** Ends a labelled sample; re-quantizes into the engine when the schedule says so. */
     public void endSample() {
+        if (label >= 0 && options.schedule() == Schedule.PER_SAMPLE) {
+            if (options.loss() == Loss.ACCUMULATED) {
+                applyAccumulatedLoss();
+            } else {
+                applySampleGradients();
+            }
+        }
+        label = -1;
         samples++;
         if (samples % options.requantizeEvery() == 0) {
             requantize();
@@ -312,17 +379,97 @@ public final class DeviceLearner {
             if (d == 0) {
                 continue;
             }
-            float step = (float) (lr * d);
+            boolean online = options.schedule() == Schedule.ONLINE;
+            float[] target = online ? l.master : l.grad;
+            float step = (float) (online ? lr * d : d);
             int row = j * l.in;
             for (int i = 0; i < l.in; i++) {
-                l.master[row + i] -= step * (float) l.inTrace[i];
+                target[row + i] -= step * (float) l.inTrace[i];
             }
             if (!l.readout && options.thresholdRate() > 0) {
-                l.theta[j] = Math.max(THRESHOLD_MIN, l.theta[j] - options.thresholdRate() * d * (l.thTrace[j] - 1));
+                if (online) {
+                    l.theta[j] = Math.max(THRESHOLD_MIN, l.theta[j] - options.thresholdRate() * d * (l.thTrace[j] - 1));
+                } else {
+                    l.thGrad[j] += d * (l.thTrace[j] - 1);
+                }
             }
         }
         if (!l.readout) {
             System.arraycopy(engine.layerOutput(l.index), 0, l.prevSpikes, 0, l.out);
+        }
+    }
+
+    /** PER_SAMPLE: the summed (negative) gradients of the sample go into the masters. */
+    private void applySampleGradients() {
+        double lr = options.learningRate();
+        for (Learned l : layers) {
+            for (int k = 0; k < l.grad.length; k++) {
+                l.master[k] += (float) (lr * l.grad[k]);
+            }
+            for (int j = 0; j < l.thGrad.length; j++) {
+                l.theta[j] = Math.max(THRESHOLD_MIN, l.theta[j] - options.thresholdRate() * l.thGrad[j]);
+            }
+        }
+    }
+
+    /** ACCUMULATED: this step's contributions to the sums the end-of-sample gradient needs. */
+    private void accumulate() {
+        Learned top = layers[layers.length - 1];
+        for (int k = 0; k < top.out; k++) {
+            top.uSum[k] += top.u[k];
+        }
+        for (int i = 0; i < top.in; i++) {
+            top.inTraceSum[i] += top.inTrace[i];
+        }
+        if (layers.length == 2) {
+            Learned h = layers[0];
+            for (int j = 0; j < h.out; j++) {
+                double phi = Math.exp(-Math.abs(h.u[j] - h.theta[j]));
+                int row = j * h.in;
+                for (int i = 0; i < h.in; i++) {
+                    h.grad[row + i] += (float) (phi * h.inTrace[i]);
+                }
+                h.thGrad[j] += phi * (h.thTrace[j] - 1);
+            }
+            System.arraycopy(engine.layerOutput(h.index), 0, h.prevSpikes, 0, h.out);
+        }
+    }
+
+    /**
+     * ACCUMULATED: g = softmax(mean U) − onehot is the error of every step's U (each enters the
+     * mean with 1/T), so ΔW_out = g/T ⊗ Σŵ and, through the readout weights, ΔW_hidden =
+     * (W_outᵀ g/T) ⊙ Σ φ·ŵ.
+     */
+    private void applyAccumulatedLoss() {
+        Learned top = layers[layers.length - 1];
+        int n = Math.max(1, steps);
+        for (int k = 0; k < top.out; k++) {
+            top.u[k] = top.uSum[k] / n;
+        }
+        outputError(top, label); // δ = (softmax(mean U) − onehot) / T
+        double lr = options.learningRate();
+        if (layers.length == 2) {
+            Learned h = layers[0];
+            for (int j = 0; j < h.out; j++) {
+                double back = 0;
+                for (int k = 0; k < top.out; k++) {
+                    back += top.delta[k] * top.master[k * top.in + j];
+                }
+                int row = j * h.in;
+                for (int i = 0; i < h.in; i++) {
+                    h.master[row + i] -= (float) (lr * back * h.grad[row + i]);
+                }
+                if (options.thresholdRate() > 0) {
+                    h.theta[j] = Math.max(THRESHOLD_MIN, h.theta[j] - options.thresholdRate() * back * h.thGrad[j]);
+                }
+            }
+        }
+        for (int k = 0; k < top.out; k++) {
+            double d = top.delta[k];
+            int row = k * top.in;
+            for (int i = 0; i < top.in; i++) {
+                top.master[row + i] -= (float) (lr * d * top.inTraceSum[i]);
+            }
         }
     }
 
