@@ -152,7 +152,8 @@ public final class Demo {
                         + ref.getVersion());
 
                 step(5, "live: streaming " + liveSet.files().size() + " held-out recordings at "
-                        + (options.speed() == 1 ? "real-time speed" : options.speed() + "x"));
+                        + (options.speed() == 1 ? "real-time speed" : options.speed() == 0 ? "full speed"
+                        : options.speed() + "x real time"));
                 Live liveRun = streamLive(client, liveSet);
 
                 Path shiftDir = options.work().resolve("shifted");
