@@ -81,6 +81,8 @@ public final class EngineLoop implements Runnable {
     private Engine engine;
     private EventBinner binner;
     private DeviceLearning learner = NoLearning.INSTANCE;
+    private volatile long learnerBytes;
+    private volatile long learnedWindows;
     private long windowEvents;
     private int windowStepCount;
     private long lastEventTimeUs;
@@ -266,10 +268,21 @@ public final class EngineLoop implements Runnable {
             LOG.log(Level.WARNING, "on-device learning unavailable for " + ref.getName(), e);
             learner = NoLearning.INSTANCE;
         }
+        learnerBytes = learner.learnerBytes();
+        learnedWindows = 0;
         windowEvents = 0;
         windowStepCount = 0;
         active = ref;
         LOG.info("active program: " + ref.getName() + " v" + ref.getVersion() + " (body sha256 " + plan.digest() + ")");
+    }
+
+    /** Any thread: the active program's learner memory and learned windows (for telemetry). */
+    public long learnerBytes() {
+        return learnerBytes;
+    }
+
+    public long learnedWindows() {
+        return learnedWindows;
     }
 
     /** Engine thread only: the learner of the active program. */
@@ -367,6 +380,7 @@ public final class EngineLoop implements Runnable {
         r.setLatencyUs((int) Math.min(Integer.MAX_VALUE, micros));
         windows = windows + 1;
         learner.windowClosed(windowStepCount);
+        learnedWindows = learner.learnedWindows();
         windowEvents = 0;
         windowStepCount = 0;
         engine.reset();

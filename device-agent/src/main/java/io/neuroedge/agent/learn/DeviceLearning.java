@@ -27,6 +27,16 @@ public interface DeviceLearning {
     /** The learned program as {@code .nsp} bytes, sent back to the host. */
     byte[] exportProgram() throws AgentException;
 
+    /** Memory the learner allocated when the program was activated (0 for none). */
+    default long learnerBytes() {
+        return 0;
+    }
+
+    /** Windows learned from since activation. */
+    default long learnedWindows() {
+        return 0;
+    }
+
     /** After every engine step (engine thread, hot path: must not allocate). */
     default void afterStep() {
     }

@@ -118,8 +118,13 @@ public final class StopLearning implements DeviceLearning {
         return SpikePrograms.seal(learner.export(original)).toByteArray();
     }
 
-    /** Bytes the learner allocated when the program was activated. */
+    @Override
     public long learnerBytes() {
         return learner.learnerBytes();
+    }
+
+    @Override
+    public long learnedWindows() {
+        return windowsLearned;
     }
 }

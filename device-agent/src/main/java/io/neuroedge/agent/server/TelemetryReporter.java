@@ -59,6 +59,8 @@ final class TelemetryReporter {
                 .setQueueDepth(engine.queueDepth())
                 .setMemoryBytes(rt.totalMemory() - rt.freeMemory())
                 .setResultsDropped(subscribers.dropped())
+                .setLearnerBytes(engine.learnerBytes())
+                .setLearnedWindows(engine.learnedWindows())
                 .build();
     }
 }

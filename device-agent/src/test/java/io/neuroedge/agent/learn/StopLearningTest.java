@@ -65,6 +65,8 @@ class StopLearningTest {
         double after = accuracy(loop, q, rnd, 40);
         assertTrue(before <= 0.7, "the untrained readout does not know the halves: " + before);
         assertTrue(after >= 0.9, "accuracy before " + before + ", after " + after);
+        assertEquals(150, loop.learnedWindows(), "only supervised windows with learning enabled learn");
+        assertTrue(loop.learnerBytes() >= 4L * 2 * 8 * 8 * 48, "masters are reported: " + loop.learnerBytes());
 
         byte[][] exported = new byte[1][];
         loop.execute(() -> command(() -> exported[0] = loop.learner().checkpoint().program()));
