@@ -195,7 +195,12 @@ public final class ModelCompiler {
     private static NeuronDynamics dynamics(ModelLayer layer, String name, Shape out, boolean last) {
         Neurons n = layer.getNeurons();
         float alpha = n.getAlpha();
-        check(alpha >= 0 && alpha < 1, name, "leak alpha " + alpha + " is not in [0, 1)");
+        boolean integrate = !last && n.getKind() == Neurons.Kind.IF_SOFT_RESET;
+        if (integrate) {
+            check(alpha == 1f, name, "an IF layer has alpha 1, found " + alpha);
+        } else {
+            check(alpha >= 0 && alpha < 1, name, "leak alpha " + alpha + " is not in [0, 1)");
+        }
         int size = out.size();
         double[] gain = new double[size];
         Arrays.fill(gain, 1);
@@ -204,8 +209,8 @@ public final class ModelCompiler {
                     + n.getKind());
             return new NeuronDynamics(Model.LI, Reset.ZERO, alpha, 0, gain, new double[size], null, null);
         }
-        check(n.getKind() == Neurons.Kind.LIF_SOFT_RESET, name, "hidden layers must be LIF_SOFT_RESET, found "
-                + n.getKind());
+        check(n.getKind() == Neurons.Kind.LIF_SOFT_RESET || integrate, name,
+                "hidden layers must be LIF_SOFT_RESET or IF_SOFT_RESET, found " + n.getKind());
         int channels = out.rank() == 3 ? out.dim(0) : size;
         int perChannel = size / channels;
         check(n.getThresholdCount() == channels, name, n.getThresholdCount() + " thresholds for " + channels
@@ -216,7 +221,8 @@ public final class ModelCompiler {
             check(t > 0 && Float.isFinite(t), name, "threshold " + t + " is not a positive number");
             threshold[k] = t;
         }
-        return new NeuronDynamics(Model.LIF, Reset.SUBTRACT, alpha, 0, gain, new double[size], threshold, null);
+        return new NeuronDynamics(integrate ? Model.IF : Model.LIF, Reset.SUBTRACT, integrate ? 1 : alpha, 0, gain,
+                new double[size], threshold, null);
     }
 
     private static double[] finite(List<Float> values, String name) {

@@ -99,6 +99,22 @@ class ModelCompilerTest {
     }
 
     @Test
+    void ifLayersShouldCompileToLeaklessIfNeurons() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        TrainedModel lif = denseModel(randn(rnd, HIDDEN * IN, 0.4f), filled(HIDDEN, 1f), 0.9f,
+                randn(rnd, OUT * HIDDEN, 0.4f), 0.9f);
+        TrainedModel integrate = lif.toBuilder().setLayers(0, lif.getLayers(0).toBuilder().setNeurons(
+                lif.getLayers(0).getNeurons().toBuilder().setKind(Neurons.Kind.IF_SOFT_RESET).setAlpha(1f))).build();
+        ExecutionPlan plan = new ModelCompiler().compile(integrate, "if", integrate.toByteArray(), null, "test").plan();
+        var neurons = ((io.neuroedge.runtime.program.DenseLayer) plan.layers().get(0)).neurons();
+        assertEquals(io.neuroedge.runtime.simd.NeuronParams.Model.IF, neurons.model);
+        assertTrue(neurons.resetBySubtraction);
+        TrainedModel bad = integrate.toBuilder().setLayers(0, integrate.getLayers(0).toBuilder().setNeurons(
+                integrate.getLayers(0).getNeurons().toBuilder().setAlpha(0.9f))).build();
+        assertMessage(new ModelCompiler(), bad, "layer0: an IF layer has alpha 1, found 0.9");
+    }
+
+    @Test
     void badModelsShouldBeRejectedWithTheLayerNamed() {
         SplittableRandom rnd = new SplittableRandom(1);
         TrainedModel good = denseModel(randn(rnd, HIDDEN * IN, 0.4f), filled(HIDDEN, 1f), 0.9f,

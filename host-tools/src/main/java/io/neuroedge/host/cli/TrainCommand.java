@@ -73,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", paramLabel = "N", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
+    @Option(names = "--neuron", defaultValue = "lif", paramLabel = "lif|if",
+            description = "Spiking layers leak (LIF, α learned by STOP-WTL) or integrate without leak (IF, α = 1)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String neuron;
+
     @Option(names = "--surrogate", defaultValue = "exp", paramLabel = "exp|rect:W|tri:W",
             description = "Surrogate derivative of the spike: exp(-|x|), rectangular or triangular of width W."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -115,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
         Path ckpt = checkpoint != null ? checkpoint : output.resolveSibling(output.getFileName() + ".ckpt");
         PrintWriter err = spec.commandLine().getErr();
         try (Trainer trainer = resume != null ? Trainer.resume(TrainingCheckpoint.parseFrom(Files.readAllBytes(resume)), options)
-                : new Trainer(FloatNetwork.initialize(NetworkSpec.parse(arch), seed), options)) {
+                : new Trainer(initial(), options)) {
             checkInput(trainer.network(), data);
             ProgressBar bar = new ProgressBar(err, epochs);
             double seconds = 0;
@@ -150,6 +155,15 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private FloatNetwork initial() {
+        FloatNetwork net = FloatNetwork.initialize(NetworkSpec.parse(arch), seed);
+        return switch (neuron.toLowerCase(Locale.ROOT)) {
+            case "lif" -> net;
+            case "if" -> net.integrateAndFire();
+            default -> throw new IllegalArgumentException("--neuron must be lif or if, not '" + neuron + "'");
+        };
     }
 
     private static void checkInput(FloatNetwork net, TrainingData data) {

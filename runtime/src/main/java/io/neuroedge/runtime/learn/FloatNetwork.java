@@ -40,6 +40,8 @@ public final class FloatNetwork {
     final float[][] weights;
     final float[][] theta;
     final float[][] alpha;
+    /** Spiking layers without leak (IF): α is 1 and never learned. */
+    final boolean[] integrateAndFire;
     /** Neurons sharing one threshold (1 for dense, H·W for conv), 0 for pool. */
     final int[] thetaPlane;
     private final List<Tensor> tensors;
@@ -51,6 +53,7 @@ public final class FloatNetwork {
         weights = new float[n][];
         theta = new float[n][];
         alpha = new float[n][];
+        integrateAndFire = new boolean[n];
         thetaPlane = new int[n];
         for (int l = 0; l < n; l++) {
             NetworkSpec.LayerSpec ls = spec.layers().get(l);
@@ -167,9 +170,30 @@ public final class FloatNetwork {
         alpha[layer][0] = a;
     }
 
+    /**
+     * Makes every spiking layer an integrate-and-fire layer: α = 1 (no leak), never learned. The
+     * readout keeps its leak.
+     */
+    public FloatNetwork integrateAndFire() {
+        int last = ops.length - 1;
+        for (int l = 0; l < last; l++) {
+            if (alpha[l] != null) {
+                alpha[l][0] = 1f;
+                integrateAndFire[l] = true;
+            }
+        }
+        return this;
+    }
+
+    /** Whether layer {@code l} is IF (α fixed at 1). */
+    public boolean isIntegrateAndFire(int l) {
+        return integrateAndFire[l];
+    }
+
     /** Deep copy. */
     public FloatNetwork copy() {
         FloatNetwork c = new FloatNetwork(spec);
+        System.arraycopy(integrateAndFire, 0, c.integrateAndFire, 0, integrateAndFire.length);
         for (int i = 0; i < tensors.size(); i++) {
             System.arraycopy(tensors.get(i).data(), 0, c.tensors.get(i).data(), 0, tensors.get(i).data().length);
         }
@@ -218,7 +242,8 @@ public final class FloatNetwork {
             }
             if (alpha[l] != null) {
                 Neurons.Builder nb = Neurons.newBuilder()
-                        .setKind(l == last ? Neurons.Kind.LEAKY_READOUT : Neurons.Kind.LIF_SOFT_RESET)
+                        .setKind(l == last ? Neurons.Kind.LEAKY_READOUT
+                                : integrateAndFire[l] ? Neurons.Kind.IF_SOFT_RESET : Neurons.Kind.LIF_SOFT_RESET)
                         .setAlpha(alpha[l][0]);
                 if (theta[l] != null) {
                     nb.addAllThreshold(boxed(theta[l]));
@@ -282,14 +307,18 @@ public final class FloatNetwork {
                     throw new IllegalArgumentException(where + "missing neurons");
                 }
                 Neurons nr = ml.getNeurons();
+                boolean integrate = l != last && nr.getKind() == Neurons.Kind.IF_SOFT_RESET;
                 Neurons.Kind want = l == last ? Neurons.Kind.LEAKY_READOUT : Neurons.Kind.LIF_SOFT_RESET;
-                if (nr.getKind() != want) {
-                    throw new IllegalArgumentException(where + "neuron kind " + nr.getKind() + ", expected " + want);
+                if (nr.getKind() != want && !integrate) {
+                    throw new IllegalArgumentException(where + "neuron kind " + nr.getKind() + ", expected " + want
+                            + (l == last ? "" : " or IF_SOFT_RESET"));
                 }
                 float a = nr.getAlpha();
-                if (!(a >= 0f && a < 1f)) {
-                    throw new IllegalArgumentException(where + "alpha " + a + " outside [0, 1)");
+                if (integrate ? a != 1f : !(a >= 0f && a < 1f)) {
+                    throw new IllegalArgumentException(where + "alpha " + a + (integrate ? " of an IF layer must be 1"
+                            : " outside [0, 1)"));
                 }
+                net.integrateAndFire[l] = integrate;
                 net.alpha[l][0] = a;
                 if (net.theta[l] == null) {
                     if (nr.getThresholdCount() != 0) {

@@ -321,7 +321,8 @@ public final class Trainer implements AutoCloseable {
         List<FloatNetwork.Tensor> ts = net.tensors();
         for (int i = 0; i < ts.size(); i++) {
             FloatNetwork.Tensor t = ts.get(i);
-            if (t.kind() != FloatNetwork.Kind.WEIGHTS && !tl) {
+            if (t.kind() != FloatNetwork.Kind.WEIGHTS && !tl
+                    || t.kind() == FloatNetwork.Kind.ALPHA && net.isIntegrateAndFire(t.layer())) {
                 continue;
             }
             adam.update(i, t.data(), g.tensor(i), options.learningRate());

@@ -122,6 +122,8 @@ class GradientCheckTest {
     void stopOnSingleSpikingLayerMatchesFiniteDifferences() {
         // readout α = 0: the loss of step t sees the hidden layer only through s[t], so STOP is exact
         checkAgainstFiniteDifferences(randomCase("5-4-3", 8, 2, false, 0.8f, 0f), Algorithm.STOP_WTL, "STOP 5-4-3");
+        // an IF layer (α = 1): the traces never decay, the same code must stay exact
+        checkAgainstFiniteDifferences(randomCase("5-4-3", 8, 22, false, 1f, 0f), Algorithm.STOP_WTL, "STOP 5-4-3 IF");
     }
 
     @Test
