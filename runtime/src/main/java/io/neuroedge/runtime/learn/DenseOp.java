@@ -29,7 +29,26 @@ final class DenseOp implements LayerOp {
     @Override
     public void forward(float[] w, float[] x, int[] nz, int nnz, float[] cur) {
         final int n = out;
-        for (int k = 0; k < nnz; k++) {
+        int k = 0;
+        // four active binary inputs per pass: the current row is loaded and stored once for four
+        // weight rows (the loop is bound by memory operations, not by additions)
+        for (; k + 3 < nnz; k += 4) {
+            int i0 = nz[k];
+            int i1 = nz[k + 1];
+            int i2 = nz[k + 2];
+            int i3 = nz[k + 3];
+            if (x[i0] != 1f || x[i1] != 1f || x[i2] != 1f || x[i3] != 1f) {
+                break;
+            }
+            int b0 = i0 * n;
+            int b1 = i1 * n;
+            int b2 = i2 * n;
+            int b3 = i3 * n;
+            for (int j = 0; j < n; j++) {
+                cur[j] += (w[b0 + j] + w[b1 + j]) + (w[b2 + j] + w[b3 + j]);
+            }
+        }
+        for (; k < nnz; k++) {
             int i = nz[k];
             float v = x[i];
             int base = i * n;

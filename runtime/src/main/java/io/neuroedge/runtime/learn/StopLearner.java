@@ -23,7 +23,18 @@ final class StopLearner extends NetworkRunner implements Learner {
     private final float[][] delta;
     /** ∂E[t]/∂(output of layer l) for every layer below the readout. */
     private final float[][] gOut;
+    /**
+     * Dense layers: the last {@link #BLOCK} steps' δ and ŵ, folded into the weight gradient together
+     * so that each gradient row is loaded and stored once per block of four steps instead of once per step
+     * (the per-step outer products are bound by those memory operations). Fixed size: independent
+     * of T.
+     */
+    private final float[][][] blockDelta;
+    private final float[][][] blockTrace;
+    private final int[] blocked;
     private int prediction;
+
+    static final int BLOCK = 4;
 
     StopLearner(FloatNetwork net, Algorithm algorithm, int steps, Surrogate surrogate) {
         super(net, steps, surrogate);
@@ -39,7 +50,18 @@ final class StopLearner extends NetworkRunner implements Learner {
         alTrace = new float[layers][];
         delta = new float[layers][];
         gOut = new float[layers][];
+        blockDelta = new float[layers][][];
+        blockTrace = new float[layers][][];
+        blocked = new int[layers];
         for (int l = 0; l < layers; l++) {
+            if (ops[l] instanceof DenseOp) {
+                blockDelta[l] = new float[BLOCK][];
+                blockTrace[l] = new float[BLOCK][];
+                for (int k = 0; k < BLOCK; k++) {
+                    blockDelta[l][k] = floats(ops[l].outSize());
+                    blockTrace[l][k] = floats(ops[l].inSize());
+                }
+            }
             int out = ops[l].outSize();
             if (net.weights[l] != null) {
                 wTrace[l] = floats(ops[l].inSize());
@@ -127,6 +149,9 @@ final class StopLearner extends NetworkRunner implements Learner {
             loss += readoutError(u[last], label, scale, delta[last]);
             backward(g);
         }
+        for (int l = 0; l < layers; l++) {
+            flushBlock(l, g);
+        }
         prediction = argmaxOutput();
         return loss / steps;
     }
@@ -162,6 +187,56 @@ final class StopLearner extends NetworkRunner implements Learner {
         wTraceNnz[l] = n;
     }
 
+    /** Keeps this step's δ and ŵ of dense layer l for the block's gradient. */
+    private void stash(int l, float[] d) {
+        int k = blocked[l]++;
+        System.arraycopy(d, 0, blockDelta[l][k], 0, d.length);
+        System.arraycopy(wTrace[l], 0, blockTrace[l][k], 0, wTrace[l].length);
+    }
+
+    /** ΔW[i][:] += Σ_k ŵ_k[i]·δ_k[:] over the stashed steps, four steps per pass over a row. */
+    private void flushBlock(int l, Gradients g) {
+        int n = blocked[l];
+        if (n == 0) {
+            return;
+        }
+        float[][] ds = blockDelta[l];
+        float[][] ts = blockTrace[l];
+        float[] gw = g.weights[l];
+        int in = ops[l].inSize();
+        int out = ops[l].outSize();
+        for (int i = 0; i < in; i++) {
+            int base = i * out;
+            int k = 0;
+            for (; k + 3 < n; k += 4) {
+                float c0 = ts[k][i];
+                float c1 = ts[k + 1][i];
+                float c2 = ts[k + 2][i];
+                float c3 = ts[k + 3][i];
+                if (c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) {
+                    continue;
+                }
+                float[] d0 = ds[k];
+                float[] d1 = ds[k + 1];
+                float[] d2 = ds[k + 2];
+                float[] d3 = ds[k + 3];
+                for (int j = 0; j < out; j++) {
+                    gw[base + j] += (c0 * d0[j] + c1 * d1[j]) + (c2 * d2[j] + c3 * d3[j]);
+                }
+            }
+            for (; k < n; k++) {
+                float c = ts[k][i];
+                if (c != 0f) {
+                    float[] d = ds[k];
+                    for (int j = 0; j < out; j++) {
+                        gw[base + j] += c * d[j];
+                    }
+                }
+            }
+        }
+        blocked[l] = 0;
+    }
+
     /** Spatial error of the current step, layer by layer downwards, and the eq. 17/24/27 accumulations. */
     private void backward(Gradients g) {
         for (int l = last; l >= 0; l--) {
@@ -174,7 +249,14 @@ final class StopLearner extends NetworkRunner implements Learner {
             if (l != last) {
                 spikingError(l, u[l], gOut[l], d);
             }
-            op.accumulateWeightGrad(d, wTrace[l], wTraceNz[l], wTraceNnz[l], g.weights[l]);
+            if (blockDelta[l] != null) {
+                stash(l, d);
+                if (blocked[l] == BLOCK) {
+                    flushBlock(l, g);
+                }
+            } else {
+                op.accumulateWeightGrad(d, wTrace[l], wTraceNz[l], wTraceNnz[l], g.weights[l]);
+            }
             if (wtl) {
                 float[] th = thTrace[l];
                 if (th != null) {
