@@ -6,15 +6,13 @@ import io.neuroedge.compiler.nir.NirNode;
 import io.neuroedge.compiler.nir.Shape;
 import io.neuroedge.compiler.nir.Tensor;
 import io.neuroedge.compiler.profile.CompileOptions;
-import io.neuroedge.proto.model.ConvWeights;
-import io.neuroedge.proto.model.DenseWeights;
 import io.neuroedge.proto.model.InputEncoding;
-import io.neuroedge.proto.model.ModelLayer;
-import io.neuroedge.proto.model.Neurons;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.program.NeuronPopulation.Model;
 import io.neuroedge.proto.program.NeuronPopulation.Reset;
 import io.neuroedge.proto.program.ReadoutSpec;
+import io.neuroedge.runtime.learn.FloatNetwork;
+import io.neuroedge.runtime.learn.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +30,8 @@ import java.util.Optional;
 public final class ModelCompiler {
 
     /** "NEM1". */
-    public static final int MAGIC = 0x4E454D31;
-    public static final int FORMAT_VERSION = 1;
+    public static final int MAGIC = FloatNetwork.MAGIC;
+    public static final int FORMAT_VERSION = FloatNetwork.FORMAT_VERSION;
 
     /** Intensities (0..255) of DIRECT-encoded models are fed as counts 0..127 (one count = 1/127). */
     public static final int DIRECT_MAX_COUNT = 127;
@@ -112,69 +110,43 @@ public final class ModelCompiler {
                     : new CompileOptions.Sensor(model.getEvents().getSensorWidth(), model.getEvents().getSensorHeight());
             assembler.events(SensorFit.of(in, s), model.getEvents().getBinUs());
         }
-        Shape shape = in.height() == 1 && in.width() == 1 ? Shape.of(in.channels())
-                : Shape.of(in.channels(), in.height(), in.width());
-        List<ModelLayer> layers = model.getLayersList();
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("model '" + name + "' has no layers");
-        }
+        // the runtime's model reader checks layers, shapes, weights, leaks and thresholds once for
+        // training and compiling alike
+        FloatNetwork net = FloatNetwork.fromModel(model);
+        List<NetworkSpec.LayerSpec> layers = net.spec().layers();
+        Shape shape = nirShape(net.spec().input());
         for (int i = 0; i < layers.size(); i++) {
-            ModelLayer layer = layers.get(i);
             String layerName = "layer" + i;
             boolean last = i == layers.size() - 1;
-            switch (layer.getOpCase()) {
-                case DENSE -> {
+            switch (layers.get(i)) {
+                case NetworkSpec.Dense d -> {
                     if (shape.rank() == 3) {
                         Shape flat = Shape.of(shape.size());
                         assembler.stage(new Stage.Flatten(layerName + ".flatten", shape, flat));
                         shape = flat;
                     }
-                    DenseWeights d = layer.getDense();
-                    check(d.getInputs() == shape.size(), layerName, "dense layer takes " + d.getInputs()
-                            + " inputs but its input has " + shape.size());
-                    check(d.getOutputs() >= 1 && d.getWeightsCount() == (long) d.getInputs() * d.getOutputs(),
-                            layerName, "dense weights hold " + d.getWeightsCount() + " values, expected "
-                                    + d.getInputs() + " x " + d.getOutputs());
-                    Shape out = Shape.of(d.getOutputs());
-                    NirNode.Linear lin = new NirNode.Linear(Tensor.of(finite(d.getWeightsList(), layerName),
-                            (int) d.getOutputs(), (int) d.getInputs()));
+                    Shape out = Shape.of(d.outputs());
+                    NirNode.Linear lin = new NirNode.Linear(Tensor.of(doubles(net.weights(i)), d.outputs(), d.inputs()));
                     assembler.synaptic(new Stage.Synaptic(layerName, lin, null, layerName, null, null, null, shape, out),
-                            dynamics(layer, layerName, out, last));
+                            dynamics(net, i, out, last));
                     shape = out;
                 }
-                case CONV -> {
-                    ConvWeights c = layer.getConv();
-                    check(shape.rank() == 3 && c.getInChannels() == shape.dim(0), layerName, "conv takes "
-                            + c.getInChannels() + " channels but its input is " + shape);
-                    int k = (int) c.getKernel();
-                    int stride = Math.max(1, (int) c.getStride());
-                    int pad = (int) c.getPadding();
-                    int oh = (shape.dim(1) + 2 * pad - k) / stride + 1;
-                    int ow = (shape.dim(2) + 2 * pad - k) / stride + 1;
-                    check(k >= 1 && oh >= 1 && ow >= 1 && c.getOutChannels() >= 1, layerName, "kernel " + k
-                            + " does not fit input " + shape + " with padding " + pad);
-                    check(c.getWeightsCount() == (long) c.getOutChannels() * c.getInChannels() * k * k, layerName,
-                            "conv weights hold " + c.getWeightsCount() + " values, expected out x in x k x k");
-                    Shape out = Shape.of((int) c.getOutChannels(), oh, ow);
-                    NirNode.Conv2d conv = new NirNode.Conv2d(Tensor.of(finite(c.getWeightsList(), layerName),
-                            (int) c.getOutChannels(), (int) c.getInChannels(), k, k),
-                            Tensor.of(new double[(int) c.getOutChannels()], (int) c.getOutChannels()),
-                            List.of(stride, stride), new ConvPadding.Explicit(List.of(pad, pad)), List.of(1, 1), 1,
-                            Optional.of(Shape.of(shape.dim(1), shape.dim(2))));
+                case NetworkSpec.Conv c -> {
+                    int k = c.kernel();
+                    Shape out = nirShape(c.out());
+                    NirNode.Conv2d conv = new NirNode.Conv2d(Tensor.of(doubles(net.weights(i)), c.outChannels(),
+                            c.inChannels(), k, k), Tensor.of(new double[c.outChannels()], c.outChannels()),
+                            List.of(c.stride(), c.stride()), new ConvPadding.Explicit(List.of(c.padding(), c.padding())),
+                            List.of(1, 1), 1, Optional.of(Shape.of(shape.dim(1), shape.dim(2))));
                     assembler.synaptic(new Stage.Synaptic(layerName, conv, null, layerName, null, null, null, shape,
-                            out), dynamics(layer, layerName, out, last));
+                            out), dynamics(net, i, out, last));
                     shape = out;
                 }
-                case POOL -> {
-                    int k = (int) layer.getPool().getKernel();
-                    check(!last, layerName, "the last layer must be the readout, not a pool");
-                    check(shape.rank() == 3 && k >= 1 && shape.dim(1) >= k && shape.dim(2) >= k, layerName,
-                            "pool kernel " + k + " does not fit input " + shape);
-                    Shape out = Shape.of(shape.dim(0), shape.dim(1) / k, shape.dim(2) / k);
-                    assembler.stage(new Stage.Pool(layerName, false, k, k, 0, shape, out));
+                case NetworkSpec.Pool pool -> {
+                    Shape out = nirShape(pool.out());
+                    assembler.stage(new Stage.Pool(layerName, false, pool.kernel(), pool.kernel(), 0, shape, out));
                     shape = out;
                 }
-                default -> throw new IllegalArgumentException("model '" + name + "' " + layerName + " has no operation");
             }
         }
         List<String> notes = new ArrayList<>();
@@ -192,52 +164,35 @@ public final class ModelCompiler {
         return new io.neuroedge.runtime.program.Shape((int) s.getChannels(), (int) s.getHeight(), (int) s.getWidth());
     }
 
-    private static NeuronDynamics dynamics(ModelLayer layer, String name, Shape out, boolean last) {
-        Neurons n = layer.getNeurons();
-        float alpha = n.getAlpha();
-        boolean integrate = !last && n.getKind() == Neurons.Kind.IF_SOFT_RESET;
-        if (integrate) {
-            check(alpha == 1f, name, "an IF layer has alpha 1, found " + alpha);
-        } else {
-            check(alpha >= 0 && alpha < 1, name, "leak alpha " + alpha + " is not in [0, 1)");
-        }
+    private static Shape nirShape(NetworkSpec.Dims d) {
+        return d.isVector() ? Shape.of(d.channels()) : Shape.of(d.channels(), d.height(), d.width());
+    }
+
+    /** LIF or IF with subtractive reset, or the LI readout, with thresholds expanded per neuron. */
+    private static NeuronDynamics dynamics(FloatNetwork net, int layer, Shape out, boolean last) {
         int size = out.size();
         double[] gain = new double[size];
         Arrays.fill(gain, 1);
+        float alpha = net.alpha(layer);
         if (last) {
-            check(n.getKind() == Neurons.Kind.LEAKY_READOUT, name, "the last layer must be a LEAKY_READOUT, found "
-                    + n.getKind());
             return new NeuronDynamics(Model.LI, Reset.ZERO, alpha, 0, gain, new double[size], null, null);
         }
-        check(n.getKind() == Neurons.Kind.LIF_SOFT_RESET || integrate, name,
-                "hidden layers must be LIF_SOFT_RESET or IF_SOFT_RESET, found " + n.getKind());
-        int channels = out.rank() == 3 ? out.dim(0) : size;
-        int perChannel = size / channels;
-        check(n.getThresholdCount() == channels, name, n.getThresholdCount() + " thresholds for " + channels
-                + (out.rank() == 3 ? " channels" : " neurons"));
+        float[] theta = net.thresholds(layer);
+        int perChannel = size / theta.length;
         double[] threshold = new double[size];
         for (int k = 0; k < size; k++) {
-            float t = n.getThreshold(k / perChannel);
-            check(t > 0 && Float.isFinite(t), name, "threshold " + t + " is not a positive number");
-            threshold[k] = t;
+            threshold[k] = theta[k / perChannel];
         }
+        boolean integrate = net.isIntegrateAndFire(layer);
         return new NeuronDynamics(integrate ? Model.IF : Model.LIF, Reset.SUBTRACT, integrate ? 1 : alpha, 0, gain,
                 new double[size], threshold, null);
     }
 
-    private static double[] finite(List<Float> values, String name) {
-        double[] out = new double[values.size()];
+    private static double[] doubles(float[] values) {
+        double[] out = new double[values.length];
         for (int i = 0; i < out.length; i++) {
-            float v = values.get(i);
-            check(Float.isFinite(v), name, "weight " + i + " is " + v);
-            out[i] = v;
+            out[i] = values[i];
         }
         return out;
-    }
-
-    private static void check(boolean ok, String layer, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(layer + ": " + message);
-        }
     }
 }

@@ -75,7 +75,7 @@ class ModelCompilerTest {
     void convModelShouldCompileWithPoolFlattenAndEventInput() throws Exception {
         SplittableRandom rnd = new SplittableRandom(3);
         TrainedModel model = TrainedModel.newBuilder().setMagic(ModelCompiler.MAGIC)
-                .setFormatVersion(ModelCompiler.FORMAT_VERSION).setArchitecture("2x34x34-c4k5s2-p2-10")
+                .setFormatVersion(ModelCompiler.FORMAT_VERSION).setArchitecture("2x34x34-c4k5s2p1-p2-10")
                 .setInput(ModelShape.newBuilder().setChannels(2).setHeight(34).setWidth(34))
                 .setEncoding(InputEncoding.EVENTS).setTimeSteps(16)
                 .setEvents(EventInput.newBuilder().setSensorWidth(34).setSensorHeight(34).setBinUs(20_000).setMaxCount(3))
@@ -111,7 +111,7 @@ class ModelCompilerTest {
         assertTrue(neurons.resetBySubtraction);
         TrainedModel bad = integrate.toBuilder().setLayers(0, integrate.getLayers(0).toBuilder().setNeurons(
                 integrate.getLayers(0).getNeurons().toBuilder().setAlpha(0.9f))).build();
-        assertMessage(new ModelCompiler(), bad, "layer0: an IF layer has alpha 1, found 0.9");
+        assertMessage(new ModelCompiler(), bad, "model layer 0: alpha 0.9 of an IF layer must be 1");
     }
 
     @Test
@@ -123,16 +123,16 @@ class ModelCompilerTest {
         TrainedModel shortWeights = good.toBuilder().setLayers(0, good.getLayers(0).toBuilder()
                 .setDense(good.getLayers(0).getDense().toBuilder().clearWeights()
                         .addAllWeights(good.getLayers(0).getDense().getWeightsList().subList(1, IN * HIDDEN)))).build();
-        assertMessage(c, shortWeights, "layer0: dense weights hold 959 values");
+        assertMessage(c, shortWeights, "model layer 0: weights: expected 960 values, got 959");
         TrainedModel badAlpha = good.toBuilder().setLayers(1, good.getLayers(1).toBuilder()
                 .setNeurons(good.getLayers(1).getNeurons().toBuilder().setAlpha(1.5f))).build();
-        assertMessage(c, badAlpha, "layer1: leak alpha 1.5 is not in [0, 1)");
+        assertMessage(c, badAlpha, "model layer 1: alpha 1.5 outside [0, 1)");
         TrainedModel nan = good.toBuilder().setLayers(0, good.getLayers(0).toBuilder()
                 .setDense(good.getLayers(0).getDense().toBuilder().setWeights(3, Float.NaN))).build();
-        assertMessage(c, nan, "layer0: weight 3 is NaN");
+        assertMessage(c, nan, "model layer 0: weights[3] is not finite: NaN");
         TrainedModel zeroTheta = good.toBuilder().setLayers(0, good.getLayers(0).toBuilder()
                 .setNeurons(good.getLayers(0).getNeurons().toBuilder().setThreshold(2, 0f))).build();
-        assertMessage(c, zeroTheta, "layer0: threshold 0.0 is not a positive number");
+        assertMessage(c, zeroTheta, "model layer 0: threshold 0.0 is not positive and finite");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelCompiler.parse(new byte[] {0x0D, 1, 2, 3, 4}, "x.nem"));
         assertTrue(e.getMessage().startsWith("x.nem: "), e.getMessage());

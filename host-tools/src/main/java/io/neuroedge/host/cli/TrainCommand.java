@@ -120,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
         Path ckpt = checkpoint != null ? checkpoint : output.resolveSibling(output.getFileName() + ".ckpt");
         PrintWriter err = spec.commandLine().getErr();
         try (Trainer trainer = resume != null ? Trainer.resume(TrainingCheckpoint.parseFrom(Files.readAllBytes(resume)), options)
-                : new Trainer(initial(), options)) {
+                : new Trainer(initial(data.architectureFor(arch)), options)) {
             checkInput(trainer.network(), data);
             ProgressBar bar = new ProgressBar(err, epochs);
             double seconds = 0;
@@ -157,8 +157,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FloatNetwork initial() {
-        FloatNetwork net = FloatNetwork.initialize(NetworkSpec.parse(arch), seed);
+    private FloatNetwork initial(String architecture) {
+        FloatNetwork net = FloatNetwork.initialize(NetworkSpec.parse(architecture), seed);
         return switch (neuron.toLowerCase(Locale.ROOT)) {
             case "lif" -> net;
             case "if" -> net.integrateAndFire();
@@ -177,12 +177,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainedModel model(Trainer trainer, TrainingData data, double accuracy) {
         TrainedModel m = trainer.network().toModel(data.encoding(), steps, info(trainer.epochsDone(), accuracy), List.of());
-        TrainedModel.Builder b = m.toBuilder();
-        if (data.events() != null) {
-            // event models read the camera's 2xHxW frame; a dense first layer flattens it
-            b.setInput(data.input()).setEvents(data.events());
-        }
-        return b.build();
+        return data.events() == null ? m : m.toBuilder().setEvents(data.events()).build();
     }
 
     private TrainingInfo info(int epochsDone, double accuracy) {

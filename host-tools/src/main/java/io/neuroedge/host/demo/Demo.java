@@ -110,7 +110,7 @@ public final class Demo {
         TrainingData data = TrainingData.load("nmnist:" + trainDir, TrainingData.ImageEncoding.RATE, options.seed(),
                 0, 0, options.steps(), 0, 3);
         int classes = classes(trainDir);
-        String arch = data.train().inputSize() + "-" + options.hidden() + "-" + classes;
+        String arch = data.architectureFor(data.train().inputSize() + "-" + options.hidden() + "-" + classes);
         Trainer.Options to = Trainer.Options.defaults(Algorithm.STOP_WTL, options.steps()).withBatchSize(32)
                 .withLearningRate(2e-3f).withSeed(options.seed()).withThreads(options.threads());
         double validation;
@@ -128,7 +128,7 @@ public final class Demo {
             model = trainer.network().toModel(data.encoding(), options.steps(), TrainingInfo.newBuilder()
                     .setAlgorithm("stop-wtl").setDataset(what).setEpochs(options.epochs()).setSeed(options.seed())
                     .setTestAccuracy(validation).setCreatedBy("neuroedge demo").build(), List.of())
-                    .toBuilder().setInput(data.input()).setEvents(data.events()).build();
+                    .toBuilder().setEvents(data.events()).build();
         }
         double samplesPerSecond = data.train().size() * (double) options.epochs() / Math.max(1e-9, trainSeconds);
 

@@ -13,17 +13,17 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * Runs indices 0..n-1 on a fixed number of workers, each with its own state (engines are
+ * Runs indices 0..n-1 on a fixed number of workers (evaluation, dataset binning), each with its own state (engines are
  * single-thread confined, so every worker builds its own). Failures surface as the worker's
  * exception; an {@link UncheckedIOException} is unwrapped to its {@link IOException}.
  */
-final class Parallel {
+public final class Parallel {
 
     private Parallel() {
     }
 
     /** @param worker makes one worker's consumer; called once on each worker thread */
-    static void forEachIndex(int n, int threads, Supplier<IntConsumer> worker) throws IOException, InterruptedException {
+    public static void forEachIndex(int n, int threads, Supplier<IntConsumer> worker) throws IOException, InterruptedException {
         int workers = Math.max(1, Math.min(threads, n));
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers);

@@ -3,6 +3,7 @@ package io.neuroedge.host.train;
 import io.neuroedge.host.data.EventFrames;
 import io.neuroedge.host.data.IdxDataset;
 import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.host.eval.Parallel;
 import io.neuroedge.host.io.LabelsCsv;
 import io.neuroedge.proto.model.EventInput;
 import io.neuroedge.proto.model.InputEncoding;
@@ -16,10 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A training and a test set for {@code neuroedge train}, from {@code mnist:DIR}, {@code fashion:DIR}
@@ -70,6 +67,22 @@ public record TrainingData(String name, SampleSource train, SampleSource test, M
 
     public InputEncoding encoding() {
         return train.encoding();
+    }
+
+    /**
+     * {@code arch} with its input written as the event frame's shape when it was given as a plain
+     * size (e.g. {@code 2312-128-10} for 2x34x34 events becomes {@code 2x34x34-128-10}), so the model
+     * records the camera frame the program reads and its dense layer flattens it channel-major.
+     * Static images keep a vector input.
+     */
+    public String architectureFor(String arch) {
+        int dash = arch.indexOf('-');
+        boolean frame = events != null;
+        String size = String.valueOf((long) input.getChannels() * input.getHeight() * input.getWidth());
+        if (frame && dash > 0 && arch.substring(0, dash).trim().equals(size)) {
+            return input.getChannels() + "x" + input.getHeight() + "x" + input.getWidth() + arch.substring(dash);
+        }
+        return arch;
     }
 
     private static TrainingData images(String spec, Path dir, ImageEncoding encoding, long seed, int limit,
@@ -131,30 +144,18 @@ public record TrainingData(String name, SampleSource train, SampleSource test, M
         }
         byte[][] data = new byte[entries.size()][];
         int[] labels = new int[entries.size()];
-        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
-            List<Future<byte[]>> futures = new ArrayList<>();
-            for (LabelsCsv.Entry e : entries) {
-                futures.add(pool.submit(() -> frames.bin(dir.resolve(e.file()))));
-            }
-            for (int k = 0; k < data.length; k++) {
-                data[k] = futures.get(k).get();
+            Parallel.forEachIndex(data.length, Runtime.getRuntime().availableProcessors(), () -> k -> {
+                try {
+                    data[k] = frames.bin(dir.resolve(entries.get(k).file()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 labels[k] = entries.get(k).label();
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            throw new IllegalStateException("binning failed: " + cause, cause);
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while binning recordings", e);
-        } finally {
-            pool.shutdownNow();
         }
         return SampleSource.counts(data, steps, frames.frameSize(), labels);
     }

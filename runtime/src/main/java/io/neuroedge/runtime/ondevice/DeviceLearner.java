@@ -367,8 +367,13 @@ public final class DeviceLearner {
             }
         }
         for (int j = 0; j < l.out; j++) {
-            l.delta[j] *= Math.exp(-Math.abs(l.u[j] - l.theta[j]));
+            l.delta[j] *= surrogate(l.u[j] - l.theta[j]);
         }
+    }
+
+    /** The spike's surrogate derivative, exp(−|U − θ|): the host trainer's default ({@code Surrogate.EXP}). */
+    private static double surrogate(double x) {
+        return Math.exp(-Math.abs(x));
     }
 
     /** Online STOP update of the masters: ΔW = δ ⊗ ŵ, Δθ = δ·(θ̂ − 1). */
@@ -424,7 +429,7 @@ public final class DeviceLearner {
         if (layers.length == 2) {
             Learned h = layers[0];
             for (int j = 0; j < h.out; j++) {
-                double phi = Math.exp(-Math.abs(h.u[j] - h.theta[j]));
+                double phi = surrogate(h.u[j] - h.theta[j]);
                 int row = j * h.in;
                 for (int i = 0; i < h.in; i++) {
                     h.grad[row + i] += (float) (phi * h.inTrace[i]);
