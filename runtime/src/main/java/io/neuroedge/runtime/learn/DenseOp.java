@@ -1,19 +1,34 @@
 package io.neuroedge.runtime.learn;
 
+import static io.neuroedge.runtime.learn.LearnKernels.K;
+
+import java.util.Arrays;
+
 /**
- * Dense synapses stored transposed, {@code [in][out]}: a non-zero input adds one contiguous weight
- * row to the current, and the gradient outer product writes contiguous rows for each non-zero
- * trace entry. Both are plain float loops that C2 vectorises; with sparse spikes they touch only
- * the active rows, which is what makes the learners fast.
+ * Dense synapses in one of two layouts, chosen by shape so that the long dimension is the
+ * contiguous one the vector kernels run along:
+ * <ul>
+ *   <li>input-major {@code [in][out]} (hidden layers): a non-zero input adds one contiguous weight
+ *       row to the current, and the gradient updates one contiguous row per non-zero trace entry;
+ *   <li>output-major {@code [out][in]}, the model's own layout, when there are fewer than
+ *       {@value #NARROW_OUTPUTS} outputs (a readout's ten classes would fill no vector as rows):
+ *       the gradient and the spatial error then run along the long input dimension, and the few
+ *       output currents gather their active inputs.
+ * </ul>
+ * With sparse spikes both touch only the active entries, which is what makes the learners fast.
  */
 final class DenseOp implements LayerOp {
 
+    static final int NARROW_OUTPUTS = 32;
+
     private final int in;
     private final int out;
+    private final boolean outputMajor;
 
     DenseOp(int in, int out) {
         this.in = in;
         this.out = out;
+        this.outputMajor = out < NARROW_OUTPUTS;
     }
 
     @Override
@@ -28,77 +43,91 @@ final class DenseOp implements LayerOp {
 
     @Override
     public void forward(float[] w, float[] x, int[] nz, int nnz, float[] cur) {
-        final int n = out;
-        int k = 0;
-        // four active binary inputs per pass: the current row is loaded and stored once for four
-        // weight rows (the loop is bound by memory operations, not by additions)
-        for (; k + 3 < nnz; k += 4) {
-            int i0 = nz[k];
-            int i1 = nz[k + 1];
-            int i2 = nz[k + 2];
-            int i3 = nz[k + 3];
-            if (x[i0] != 1f || x[i1] != 1f || x[i2] != 1f || x[i3] != 1f) {
-                break;
+        if (outputMajor) {
+            for (int j = 0; j < out; j++) {
+                int base = j * in;
+                float s = 0f;
+                for (int k = 0; k < nnz; k++) {
+                    int i = nz[k];
+                    s += w[base + i] * x[i];
+                }
+                cur[j] += s;
             }
-            int b0 = i0 * n;
-            int b1 = i1 * n;
-            int b2 = i2 * n;
-            int b3 = i3 * n;
-            for (int j = 0; j < n; j++) {
-                cur[j] += (w[b0 + j] + w[b1 + j]) + (w[b2 + j] + w[b3 + j]);
-            }
+            return;
         }
-        for (; k < nnz; k++) {
+        if (allOnes(x, nz, nnz)) {
+            K.addRows(w, nz, nnz, out, cur);
+            return;
+        }
+        for (int k = 0; k < nnz; k++) {
             int i = nz[k];
-            float v = x[i];
-            int base = i * n;
-            if (v == 1f) {
-                for (int j = 0; j < n; j++) {
-                    cur[j] += w[base + j];
-                }
-            } else {
-                for (int j = 0; j < n; j++) {
-                    cur[j] += v * w[base + j];
-                }
+            K.axpy(x[i], w, i * out, cur, 0, out);
+        }
+    }
+
+    /** Spikes and rate-coded pixels are all 1: their rows are added without multiplications. */
+    private static boolean allOnes(float[] x, int[] nz, int nnz) {
+        for (int k = 0; k < nnz; k++) {
+            if (x[nz[k]] != 1f) {
+                return false;
             }
         }
+        return true;
     }
 
     @Override
     public void backwardInput(float[] w, float[] g, float[] gIn) {
-        final int n = out;
-        for (int i = 0; i < in; i++) {
-            int base = i * n;
-            float s = 0f;
-            for (int j = 0; j < n; j++) {
-                s += w[base + j] * g[j];
+        if (outputMajor) {
+            Arrays.fill(gIn, 0, in, 0f);
+            for (int j = 0; j < out; j++) {
+                K.axpy(g[j], w, j * in, gIn, 0, in);
             }
-            gIn[i] = s;
+        } else {
+            K.matVec(w, in, out, g, gIn);
         }
     }
 
     @Override
     public void accumulateWeightGrad(float[] g, float[] x, int[] nz, int nnz, float[] gw) {
-        final int n = out;
+        if (outputMajor) {
+            for (int j = 0; j < out; j++) {
+                int base = j * in;
+                float gj = g[j];
+                for (int k = 0; k < nnz; k++) {
+                    int i = nz[k];
+                    gw[base + i] += gj * x[i];
+                }
+            }
+            return;
+        }
         for (int k = 0; k < nnz; k++) {
             int i = nz[k];
-            float v = x[i];
-            int base = i * n;
-            for (int j = 0; j < n; j++) {
-                gw[base + j] += v * g[j];
-            }
+            K.axpy(x[i], g, 0, gw, i * out, out);
+        }
+    }
+
+    /**
+     * The weight gradient of several steps at once, {@code gw[j,i] += Σ_k g[k][j]·x[k][i]} (dense
+     * {@code x}; all-zero input entries are skipped): each gradient row is loaded and stored once for
+     * all of them.
+     */
+    void accumulateWeightGradBlock(float[][] g, float[][] x, int terms, float[] gw) {
+        if (outputMajor) {
+            K.rankUpdate(g, x, terms, out, in, gw);
+        } else {
+            K.rankUpdate(x, g, terms, in, out, gw);
         }
     }
 
     /** Model layout is row-major [out][in]. */
     @Override
     public float[] fromModelLayout(float[] w) {
-        return transpose(w, out, in);
+        return outputMajor ? w.clone() : transpose(w, out, in);
     }
 
     @Override
     public float[] toModelLayout(float[] w) {
-        return transpose(w, in, out);
+        return outputMajor ? w.clone() : transpose(w, in, out);
     }
 
     private static float[] transpose(float[] a, int rows, int cols) {

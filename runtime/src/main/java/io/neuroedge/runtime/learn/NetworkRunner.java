@@ -1,5 +1,7 @@
 package io.neuroedge.runtime.learn;
 
+import static io.neuroedge.runtime.learn.LearnKernels.K;
+
 import java.util.Arrays;
 
 /**
@@ -126,13 +128,7 @@ abstract class NetworkRunner {
     }
 
     static int nonZeros(float[] x, int[] nz) {
-        int n = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (x[i] != 0f) {
-                nz[n++] = i;
-            }
-        }
-        return n;
+        return K.nonZeros(x, x.length, nz);
     }
 
     /** One step of layer l: current from its input, then the neurons (LIF soft reset or readout). */
@@ -166,6 +162,10 @@ abstract class NetworkRunner {
         float[] s = act[l];
         int[] nz = actNz[l];
         int plane = net.thetaPlane[l];
+        if (plane == 1 && binary) { // dense: one threshold per neuron
+            actNnz[l] = K.lifStep(a, th, uu, vv, s, nz, n);
+            return;
+        }
         int nnz = 0;
         for (int c = 0, j = 0; c < th.length; c++) {
             float thc = th[c];
@@ -217,6 +217,10 @@ abstract class NetworkRunner {
     final void spikingError(int l, float[] uu, float[] g, float[] delta) {
         float[] th = net.theta[l];
         int plane = net.thetaPlane[l];
+        if (plane == 1) {
+            surrogate.error(uu, th, g, delta, uu.length);
+            return;
+        }
         for (int c = 0, j = 0; c < th.length; c++) {
             float thc = th[c];
             for (int e = j + plane; j < e; j++) {

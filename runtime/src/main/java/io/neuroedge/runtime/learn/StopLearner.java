@@ -1,5 +1,7 @@
 package io.neuroedge.runtime.learn;
 
+import static io.neuroedge.runtime.learn.LearnKernels.K;
+
 import java.util.Arrays;
 
 /**
@@ -160,31 +162,16 @@ final class StopLearner extends NetworkRunner implements Learner {
     private void updateTraces(int l) {
         float a = alphaNow[l];
         if (wtl) {
-            float[] vv = v[l];
-            float[] ah = alTrace[l];
-            for (int j = 0; j < ah.length; j++) {
-                ah[j] = a * ah[j] + vv[j];
-            }
-            float[] th = thTrace[l];
-            if (th != null) {
-                float[] sPrev = act[l];
-                for (int j = 0; j < th.length; j++) {
-                    th[j] = a * (th[j] - sPrev[j]);
-                }
+            K.decay(a, alTrace[l], v[l], alTrace[l].length);
+            if (thTrace[l] != null) {
+                K.decayDifference(a, thTrace[l], act[l], thTrace[l].length);
             }
         }
-        float[] x = input(l);
-        float[] w = wTrace[l];
-        int[] nz = wTraceNz[l];
-        int n = 0;
-        for (int i = 0; i < w.length; i++) {
-            float y = a * w[i] + x[i];
-            w[i] = y;
-            if (y != 0f) {
-                nz[n++] = i;
-            }
+        if (blockDelta[l] != null) { // dense: the block update skips zero rows itself
+            K.decay(a, wTrace[l], input(l), wTrace[l].length);
+        } else {
+            wTraceNnz[l] = K.decayAdd(a, wTrace[l], input(l), wTrace[l].length, wTraceNz[l]);
         }
-        wTraceNnz[l] = n;
     }
 
     /** Keeps this step's δ and ŵ of dense layer l for the block's gradient. */
@@ -194,46 +181,13 @@ final class StopLearner extends NetworkRunner implements Learner {
         System.arraycopy(wTrace[l], 0, blockTrace[l][k], 0, wTrace[l].length);
     }
 
-    /** ΔW[i][:] += Σ_k ŵ_k[i]·δ_k[:] over the stashed steps, four steps per pass over a row. */
+    /** ΔW[i][:] += Σ_k ŵ_k[i]·δ_k[:] over the stashed steps (rows whose ŵ entries are all zero are skipped). */
     private void flushBlock(int l, Gradients g) {
         int n = blocked[l];
         if (n == 0) {
             return;
         }
-        float[][] ds = blockDelta[l];
-        float[][] ts = blockTrace[l];
-        float[] gw = g.weights[l];
-        int in = ops[l].inSize();
-        int out = ops[l].outSize();
-        for (int i = 0; i < in; i++) {
-            int base = i * out;
-            int k = 0;
-            for (; k + 3 < n; k += 4) {
-                float c0 = ts[k][i];
-                float c1 = ts[k + 1][i];
-                float c2 = ts[k + 2][i];
-                float c3 = ts[k + 3][i];
-                if (c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) {
-                    continue;
-                }
-                float[] d0 = ds[k];
-                float[] d1 = ds[k + 1];
-                float[] d2 = ds[k + 2];
-                float[] d3 = ds[k + 3];
-                for (int j = 0; j < out; j++) {
-                    gw[base + j] += (c0 * d0[j] + c1 * d1[j]) + (c2 * d2[j] + c3 * d3[j]);
-                }
-            }
-            for (; k < n; k++) {
-                float c = ts[k][i];
-                if (c != 0f) {
-                    float[] d = ds[k];
-                    for (int j = 0; j < out; j++) {
-                        gw[base + j] += c * d[j];
-                    }
-                }
-            }
-        }
+        ((DenseOp) ops[l]).accumulateWeightGradBlock(blockDelta[l], blockTrace[l], n, g.weights[l]);
         blocked[l] = 0;
     }
 
@@ -262,20 +216,19 @@ final class StopLearner extends NetworkRunner implements Learner {
                 if (th != null) {
                     float[] gth = g.theta[l];
                     int plane = net.thetaPlane[l];
-                    for (int c = 0, j = 0; c < gth.length; c++) {
-                        float acc = 0f;
-                        for (int e = j + plane; j < e; j++) {
-                            acc += d[j] * (th[j] - 1f);
+                    if (plane == 1) {
+                        K.addProduct(d, th, -1f, gth, gth.length);
+                    } else {
+                        for (int c = 0, j = 0; c < gth.length; c++) {
+                            float acc = 0f;
+                            for (int e = j + plane; j < e; j++) {
+                                acc += d[j] * (th[j] - 1f);
+                            }
+                            gth[c] += acc;
                         }
-                        gth[c] += acc;
                     }
                 }
-                float[] ah = alTrace[l];
-                float acc = 0f;
-                for (int j = 0; j < d.length; j++) {
-                    acc += d[j] * ah[j];
-                }
-                g.alpha[l][0] += acc;
+                g.alpha[l][0] += K.dot(d, 0, alTrace[l], 0, d.length);
             }
             if (l > 0) {
                 op.backwardInput(net.weights[l], d, gOut[l - 1]);

@@ -10,6 +10,20 @@ public interface Surrogate {
     /** Writes φ(x[i]) over x[i] for i in [0, n). */
     void derivativeInPlace(float[] x, int n);
 
+    /**
+     * The spatial error of {@code n} neurons with per-neuron thresholds:
+     * {@code delta[j] = g[j] · φ(u[j] − θ[j])}.
+     */
+    default void error(float[] u, float[] theta, float[] g, float[] delta, int n) {
+        for (int j = 0; j < n; j++) {
+            delta[j] = u[j] - theta[j];
+        }
+        derivativeInPlace(delta, n);
+        for (int j = 0; j < n; j++) {
+            delta[j] *= g[j];
+        }
+    }
+
     /** Short name stored in checkpoints ("exp", "rect:1.0", ...). */
     String name();
 
@@ -30,9 +44,12 @@ public interface Surrogate {
     Surrogate EXP = new Surrogate() {
         @Override
         public void derivativeInPlace(float[] x, int n) {
-            for (int i = 0; i < n; i++) {
-                x[i] = (float) Math.exp(-Math.abs(x[i]));
-            }
+            LearnKernels.K.expNegAbs(x, n);
+        }
+
+        @Override
+        public void error(float[] u, float[] theta, float[] g, float[] delta, int n) {
+            LearnKernels.K.expSurrogateError(u, theta, g, delta, n);
         }
 
         @Override

@@ -52,4 +52,7 @@ public interface KernelProvider {
      * @return the number of spikes
      */
     int neuronStep(NeuronParams p, int[] synaptic, int[] membrane, int[] current, byte[] spikes, int n);
+
+    /** The float kernels of the learners, from the same implementation family (scalar or vector). */
+    FloatKernels floats();
 }

@@ -21,6 +21,9 @@ final class PanamaConstants {
     /** Int lanes at the kernel width (4, 8 or 16), for the per-neuron kernel. */
     static final VectorSpecies<Integer> INT = VectorSpecies.of(int.class, shape(BITS));
 
+    /** Float lanes at the kernel width, for the training kernels. */
+    static final VectorSpecies<Float> FLOAT = VectorSpecies.of(float.class, shape(BITS));
+
     /** Byte lanes at the kernel width (16, 32 or 64), for scanning activations. */
     static final VectorSpecies<Byte> BYTE = VectorSpecies.of(byte.class, shape(BITS));
 

@@ -30,6 +30,8 @@ final class PanamaKernels implements KernelProvider {
 
     private static final int STATE_MAX = NeuronParams.STATE_MAX;
 
+    private final FloatKernels floats = new PanamaFloatKernels();
+
     PanamaKernels() {
         if (BITS == 0) {
             throw new UnsupportedOperationException("the preferred int vector is " + PREFERRED_BITS
@@ -45,6 +47,11 @@ final class PanamaKernels implements KernelProvider {
     @Override
     public int vectorBitSize() {
         return BITS;
+    }
+
+    @Override
+    public FloatKernels floats() {
+        return floats;
     }
 
     @Override

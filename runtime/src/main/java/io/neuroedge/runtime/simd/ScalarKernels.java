@@ -23,6 +23,11 @@ public final class ScalarKernels implements KernelProvider {
     }
 
     @Override
+    public FloatKernels floats() {
+        return ScalarFloatKernels.INSTANCE;
+    }
+
+    @Override
     public int dotI8(byte[] a, int aOff, byte[] b, int bOff, int len) {
         int sum = 0;
         for (int i = 0; i < len; i++) {

@@ -1,0 +1,354 @@
+package io.neuroedge.runtime.simd;
+
+import static io.neuroedge.runtime.simd.PanamaConstants.FLOAT;
+import static jdk.incubator.vector.VectorOperators.ABS;
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.NE;
+import static jdk.incubator.vector.VectorOperators.NEG;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * {@link FloatKernels} over {@link PanamaConstants#FLOAT} lanes, each loop unmasked up to
+ * {@code loopBound} with a scalar tail. The row loops are unrolled over four rows or terms: on their
+ * own they are bound by loads and stores of the accumulator, not by arithmetic, so each accumulator
+ * vector is loaded and stored once per four rows. Vectors never cross a call (C2 would box them).
+ * Scalar tails use {@link Math#fma} like the lanes, so a neuron's result does not depend on whether
+ * it falls in a tail.
+ */
+final class PanamaFloatKernels implements FloatKernels {
+
+    private static final int L = FLOAT.length();
+
+    @Override
+    public void addRows(float[] w, int[] rows, int count, int n, float[] acc) {
+        final int upper = FLOAT.loopBound(n);
+        int k = 0;
+        for (; k + 3 < count; k += 4) {
+            int b0 = rows[k] * n;
+            int b1 = rows[k + 1] * n;
+            int b2 = rows[k + 2] * n;
+            int b3 = rows[k + 3] * n;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector s01 = FloatVector.fromArray(FLOAT, w, b0 + j).add(FloatVector.fromArray(FLOAT, w, b1 + j));
+                FloatVector s23 = FloatVector.fromArray(FLOAT, w, b2 + j).add(FloatVector.fromArray(FLOAT, w, b3 + j));
+                FloatVector.fromArray(FLOAT, acc, j).add(s01.add(s23)).intoArray(acc, j);
+            }
+            for (; j < n; j++) {
+                acc[j] += (w[b0 + j] + w[b1 + j]) + (w[b2 + j] + w[b3 + j]);
+            }
+        }
+        for (; k < count; k++) {
+            int b = rows[k] * n;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector.fromArray(FLOAT, acc, j).add(FloatVector.fromArray(FLOAT, w, b + j)).intoArray(acc, j);
+            }
+            for (; j < n; j++) {
+                acc[j] += w[b + j];
+            }
+        }
+    }
+
+    @Override
+    public void axpy(float c, float[] x, int xOff, float[] acc, int accOff, int n) {
+        final int upper = FLOAT.loopBound(n);
+        final FloatVector bc = FloatVector.broadcast(FLOAT, c);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector.fromArray(FLOAT, x, xOff + j).fma(bc, FloatVector.fromArray(FLOAT, acc, accOff + j))
+                    .intoArray(acc, accOff + j);
+        }
+        for (; j < n; j++) {
+            acc[accOff + j] = Math.fma(c, x[xOff + j], acc[accOff + j]);
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        final int upper = FLOAT.loopBound(n);
+        FloatVector s = FloatVector.zero(FLOAT);
+        int j = 0;
+        for (; j < upper; j += L) {
+            s = FloatVector.fromArray(FLOAT, a, aOff + j).fma(FloatVector.fromArray(FLOAT, b, bOff + j), s);
+        }
+        float r = upper == 0 ? 0f : s.reduceLanes(ADD);
+        for (; j < n; j++) {
+            r = Math.fma(a[aOff + j], b[bOff + j], r);
+        }
+        return r;
+    }
+
+    /**
+     * Wide rows: one vector dot per row, two rows at a time. Narrow rows (a readout's ten classes)
+     * fill no vector, so four rows run side by side in scalar code: their independent chains of
+     * multiply-adds overlap instead of waiting on each other's latency.
+     */
+    @Override
+    public void matVec(float[] m, int rows, int n, float[] x, float[] out) {
+        final int upper = FLOAT.loopBound(n);
+        int i = 0;
+        if (upper == 0) {
+            for (; i + 3 < rows; i += 4) {
+                int b = i * n;
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                for (int j = 0; j < n; j++) {
+                    float xj = x[j];
+                    s0 = Math.fma(m[b + j], xj, s0);
+                    s1 = Math.fma(m[b + n + j], xj, s1);
+                    s2 = Math.fma(m[b + 2 * n + j], xj, s2);
+                    s3 = Math.fma(m[b + 3 * n + j], xj, s3);
+                }
+                out[i] = s0;
+                out[i + 1] = s1;
+                out[i + 2] = s2;
+                out[i + 3] = s3;
+            }
+        } else {
+            for (; i + 1 < rows; i += 2) {
+                int b0 = i * n;
+                int b1 = b0 + n;
+                FloatVector s0 = FloatVector.zero(FLOAT);
+                FloatVector s1 = FloatVector.zero(FLOAT);
+                int j = 0;
+                for (; j < upper; j += L) {
+                    FloatVector xj = FloatVector.fromArray(FLOAT, x, j);
+                    s0 = FloatVector.fromArray(FLOAT, m, b0 + j).fma(xj, s0);
+                    s1 = FloatVector.fromArray(FLOAT, m, b1 + j).fma(xj, s1);
+                }
+                float r0 = s0.reduceLanes(ADD);
+                float r1 = s1.reduceLanes(ADD);
+                for (; j < n; j++) {
+                    r0 = Math.fma(m[b0 + j], x[j], r0);
+                    r1 = Math.fma(m[b1 + j], x[j], r1);
+                }
+                out[i] = r0;
+                out[i + 1] = r1;
+            }
+        }
+        for (; i < rows; i++) {
+            int b = i * n;
+            FloatVector s0 = FloatVector.zero(FLOAT);
+            int j = 0;
+            for (; j < upper; j += L) {
+                s0 = FloatVector.fromArray(FLOAT, m, b + j).fma(FloatVector.fromArray(FLOAT, x, j), s0);
+            }
+            float r = upper == 0 ? 0f : s0.reduceLanes(ADD);
+            for (; j < n; j++) {
+                r = Math.fma(m[b + j], x[j], r);
+            }
+            out[i] = r;
+        }
+    }
+
+    @Override
+    public void decay(float a, float[] trace, float[] x, int n) {
+        final int upper = FLOAT.loopBound(n);
+        final FloatVector ba = FloatVector.broadcast(FLOAT, a);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector.fromArray(FLOAT, trace, j).fma(ba, FloatVector.fromArray(FLOAT, x, j)).intoArray(trace, j);
+        }
+        for (; j < n; j++) {
+            trace[j] = Math.fma(a, trace[j], x[j]);
+        }
+    }
+
+    @Override
+    public void decayDifference(float a, float[] trace, float[] x, int n) {
+        final int upper = FLOAT.loopBound(n);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector.fromArray(FLOAT, trace, j).sub(FloatVector.fromArray(FLOAT, x, j)).mul(a).intoArray(trace, j);
+        }
+        for (; j < n; j++) {
+            trace[j] = a * (trace[j] - x[j]);
+        }
+    }
+
+    @Override
+    public void addProduct(float[] a, float[] b, float c, float[] acc, int n) {
+        final int upper = FLOAT.loopBound(n);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector.fromArray(FLOAT, a, j).fma(FloatVector.fromArray(FLOAT, b, j).add(c), FloatVector.fromArray(FLOAT, acc, j))
+                    .intoArray(acc, j);
+        }
+        for (; j < n; j++) {
+            acc[j] = Math.fma(a[j], b[j] + c, acc[j]);
+        }
+    }
+
+    @Override
+    public void expSurrogateError(float[] u, float[] theta, float[] g, float[] delta, int n) {
+        final int upper = FLOAT.loopBound(n);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector.fromArray(FLOAT, u, j).sub(FloatVector.fromArray(FLOAT, theta, j)).lanewise(ABS).lanewise(NEG)
+                    .lanewise(EXP).mul(FloatVector.fromArray(FLOAT, g, j)).intoArray(delta, j);
+        }
+        for (; j < n; j++) {
+            delta[j] = g[j] * (float) Math.exp(-Math.abs(u[j] - theta[j]));
+        }
+    }
+
+    @Override
+    public void rankUpdate(float[][] c, float[][] d, int terms, int rows, int n, float[] m) {
+        final int upper = FLOAT.loopBound(n);
+        int k = 0;
+        for (; k + 3 < terms; k += 4) {
+            float[] c0 = c[k];
+            float[] c1 = c[k + 1];
+            float[] c2 = c[k + 2];
+            float[] c3 = c[k + 3];
+            float[] d0 = d[k];
+            float[] d1 = d[k + 1];
+            float[] d2 = d[k + 2];
+            float[] d3 = d[k + 3];
+            for (int i = 0; i < rows; i++) {
+                float a0 = c0[i];
+                float a1 = c1[i];
+                float a2 = c2[i];
+                float a3 = c3[i];
+                if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
+                    continue;
+                }
+                int base = i * n;
+                FloatVector ba0 = FloatVector.broadcast(FLOAT, a0);
+                FloatVector ba1 = FloatVector.broadcast(FLOAT, a1);
+                FloatVector ba2 = FloatVector.broadcast(FLOAT, a2);
+                FloatVector ba3 = FloatVector.broadcast(FLOAT, a3);
+                int j = 0;
+                for (; j < upper; j += L) {
+                    FloatVector acc = FloatVector.fromArray(FLOAT, m, base + j);
+                    acc = FloatVector.fromArray(FLOAT, d0, j).fma(ba0, acc);
+                    acc = FloatVector.fromArray(FLOAT, d1, j).fma(ba1, acc);
+                    acc = FloatVector.fromArray(FLOAT, d2, j).fma(ba2, acc);
+                    acc = FloatVector.fromArray(FLOAT, d3, j).fma(ba3, acc);
+                    acc.intoArray(m, base + j);
+                }
+                for (; j < n; j++) {
+                    m[base + j] = Math.fma(a3, d3[j], Math.fma(a2, d2[j], Math.fma(a1, d1[j], Math.fma(a0, d0[j], m[base + j]))));
+                }
+            }
+        }
+        for (; k < terms; k++) {
+            float[] ck = c[k];
+            float[] dk = d[k];
+            for (int i = 0; i < rows; i++) {
+                float a = ck[i];
+                if (a == 0f) {
+                    continue;
+                }
+                int base = i * n;
+                FloatVector ba = FloatVector.broadcast(FLOAT, a);
+                int j = 0;
+                for (; j < upper; j += L) {
+                    FloatVector.fromArray(FLOAT, dk, j).fma(ba, FloatVector.fromArray(FLOAT, m, base + j)).intoArray(m, base + j);
+                }
+                for (; j < n; j++) {
+                    m[base + j] = Math.fma(a, dk[j], m[base + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void expNegAbs(float[] x, int n) {
+        final int upper = FLOAT.loopBound(n);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector.fromArray(FLOAT, x, j).lanewise(ABS).lanewise(NEG).lanewise(EXP).intoArray(x, j);
+        }
+        for (; j < n; j++) {
+            x[j] = (float) Math.exp(-Math.abs(x[j]));
+        }
+    }
+
+    @Override
+    public int decayAdd(float a, float[] trace, float[] x, int n, int[] nz) {
+        final int upper = FLOAT.loopBound(n);
+        final FloatVector ba = FloatVector.broadcast(FLOAT, a);
+        int count = 0;
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector y = FloatVector.fromArray(FLOAT, trace, j).fma(ba, FloatVector.fromArray(FLOAT, x, j));
+            y.intoArray(trace, j);
+            long set = y.compare(NE, 0f).toLong();
+            while (set != 0) {
+                nz[count++] = j + Long.numberOfTrailingZeros(set);
+                set &= set - 1;
+            }
+        }
+        for (; j < n; j++) {
+            float y = Math.fma(a, trace[j], x[j]);
+            trace[j] = y;
+            if (y != 0f) {
+                nz[count++] = j;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public int lifStep(float a, float[] theta, float[] u, float[] v, float[] s, int[] nz, int n) {
+        final int upper = FLOAT.loopBound(n);
+        final FloatVector zero = FloatVector.zero(FLOAT);
+        final FloatVector one = FloatVector.broadcast(FLOAT, 1f);
+        final FloatVector ba = FloatVector.broadcast(FLOAT, a);
+        int count = 0;
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector x = FloatVector.fromArray(FLOAT, v, j).fma(ba, FloatVector.fromArray(FLOAT, u, j));
+            x.intoArray(u, j);
+            FloatVector th = FloatVector.fromArray(FLOAT, theta, j);
+            VectorMask<Float> fire = x.compare(GE, th);
+            zero.blend(one, fire).intoArray(s, j);
+            x.sub(zero.blend(th, fire)).intoArray(v, j);
+            long set = fire.toLong();
+            while (set != 0) {
+                nz[count++] = j + Long.numberOfTrailingZeros(set);
+                set &= set - 1;
+            }
+        }
+        for (; j < n; j++) {
+            float x = Math.fma(a, v[j], u[j]);
+            u[j] = x;
+            float th = theta[j];
+            boolean fire = x >= th;
+            s[j] = fire ? 1f : 0f;
+            v[j] = fire ? x - th : x;
+            if (fire) {
+                nz[count++] = j;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public int nonZeros(float[] x, int n, int[] nz) {
+        final int upper = FLOAT.loopBound(n);
+        int count = 0;
+        int j = 0;
+        for (; j < upper; j += L) {
+            long set = FloatVector.fromArray(FLOAT, x, j).compare(NE, 0f).toLong();
+            while (set != 0) {
+                nz[count++] = j + Long.numberOfTrailingZeros(set);
+                set &= set - 1;
+            }
+        }
+        for (; j < n; j++) {
+            if (x[j] != 0f) {
+                nz[count++] = j;
+            }
+        }
+        return count;
+    }
+}

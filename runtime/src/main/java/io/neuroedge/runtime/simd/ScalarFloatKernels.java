@@ -1,0 +1,140 @@
+package io.neuroedge.runtime.simd;
+
+/** Plain loops: the fallback without the Vector API, and the reference the vector kernels are tested against. */
+final class ScalarFloatKernels implements FloatKernels {
+
+    static final ScalarFloatKernels INSTANCE = new ScalarFloatKernels();
+
+    private ScalarFloatKernels() {
+    }
+
+    @Override
+    public void addRows(float[] w, int[] rows, int count, int n, float[] acc) {
+        for (int k = 0; k < count; k++) {
+            int base = rows[k] * n;
+            for (int j = 0; j < n; j++) {
+                acc[j] += w[base + j];
+            }
+        }
+    }
+
+    @Override
+    public void axpy(float c, float[] x, int xOff, float[] acc, int accOff, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[accOff + j] += c * x[xOff + j];
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        float s = 0f;
+        for (int j = 0; j < n; j++) {
+            s += a[aOff + j] * b[bOff + j];
+        }
+        return s;
+    }
+
+    @Override
+    public void matVec(float[] m, int rows, int n, float[] x, float[] out) {
+        for (int i = 0; i < rows; i++) {
+            int base = i * n;
+            float s = 0f;
+            for (int j = 0; j < n; j++) {
+                s += m[base + j] * x[j];
+            }
+            out[i] = s;
+        }
+    }
+
+    @Override
+    public void decay(float a, float[] trace, float[] x, int n) {
+        for (int j = 0; j < n; j++) {
+            trace[j] = a * trace[j] + x[j];
+        }
+    }
+
+    @Override
+    public void decayDifference(float a, float[] trace, float[] x, int n) {
+        for (int j = 0; j < n; j++) {
+            trace[j] = a * (trace[j] - x[j]);
+        }
+    }
+
+    @Override
+    public void addProduct(float[] a, float[] b, float c, float[] acc, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[j] += a[j] * (b[j] + c);
+        }
+    }
+
+    @Override
+    public void expSurrogateError(float[] u, float[] theta, float[] g, float[] delta, int n) {
+        for (int j = 0; j < n; j++) {
+            delta[j] = g[j] * (float) Math.exp(-Math.abs(u[j] - theta[j]));
+        }
+    }
+
+    @Override
+    public void rankUpdate(float[][] c, float[][] d, int terms, int rows, int n, float[] m) {
+        for (int i = 0; i < rows; i++) {
+            int base = i * n;
+            for (int k = 0; k < terms; k++) {
+                float ck = c[k][i];
+                if (ck != 0f) {
+                    float[] dk = d[k];
+                    for (int j = 0; j < n; j++) {
+                        m[base + j] += ck * dk[j];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void expNegAbs(float[] x, int n) {
+        for (int j = 0; j < n; j++) {
+            x[j] = (float) Math.exp(-Math.abs(x[j]));
+        }
+    }
+
+    @Override
+    public int decayAdd(float a, float[] trace, float[] x, int n, int[] nz) {
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            float y = a * trace[j] + x[j];
+            trace[j] = y;
+            if (y != 0f) {
+                nz[count++] = j;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public int lifStep(float a, float[] theta, float[] u, float[] v, float[] s, int[] nz, int n) {
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            float x = a * v[j] + u[j];
+            u[j] = x;
+            float th = theta[j];
+            boolean fire = x >= th;
+            s[j] = fire ? 1f : 0f;
+            v[j] = fire ? x - th : x;
+            if (fire) {
+                nz[count++] = j;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public int nonZeros(float[] x, int n, int[] nz) {
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            if (x[j] != 0f) {
+                nz[count++] = j;
+            }
+        }
+        return count;
+    }
+}
