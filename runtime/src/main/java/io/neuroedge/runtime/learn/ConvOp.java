@@ -2,9 +2,9 @@ package io.neuroedge.runtime.learn;
 
 /**
  * 2-D convolution (square kernel, stride, zero padding), weights {@code [out][in][k][k]} as in the
- * model file. Forward scatters each non-zero input into the outputs it reaches; the transposed
- * product and the weight gradient visit only outputs with a non-zero error. Direct loops: correct
- * and allocation-free, not tuned.
+ * model file. Stride 1 (with padding below the kernel size) runs as matrix products on the vector
+ * kernels ({@link PaddedConvolution}); other strides use direct loops that scatter each non-zero
+ * input and visit only outputs with a non-zero error (correct and allocation-free, not tuned).
  */
 final class ConvOp implements LayerOp {
 
@@ -17,6 +17,8 @@ final class ConvOp implements LayerOp {
     private final int k;
     private final int stride;
     private final int pad;
+    /** The stride-1 fast path, or null. */
+    private final PaddedConvolution padded;
 
     ConvOp(NetworkSpec.Conv c) {
         this.inC = c.in().channels();
@@ -28,6 +30,7 @@ final class ConvOp implements LayerOp {
         this.k = c.kernel();
         this.stride = c.stride();
         this.pad = c.padding();
+        this.padded = stride == 1 && pad < k ? new PaddedConvolution(inC, inH, inW, outC, k, pad) : null;
     }
 
     @Override
@@ -42,6 +45,38 @@ final class ConvOp implements LayerOp {
 
     @Override
     public void forward(float[] w, float[] x, int[] nz, int nnz, float[] out) {
+        if (padded != null) {
+            padded.forward(w, x, out);
+        } else {
+            forwardDirect(w, x, nz, nnz, out);
+        }
+    }
+
+    @Override
+    public void backwardInput(float[] w, float[] g, float[] gIn) {
+        if (padded != null) {
+            padded.backwardInput(w, g, gIn);
+        } else {
+            backwardInputDirect(w, g, gIn);
+        }
+    }
+
+    @Override
+    public void accumulateWeightGrad(float[] g, float[] x, int[] nz, int nnz, float[] gw) {
+        if (padded != null) {
+            padded.accumulateWeightGrad(g, x, gw);
+        } else {
+            accumulateWeightGradDirect(g, x, gw);
+        }
+    }
+
+    @Override
+    public long scratchBytes() {
+        return padded == null ? 0 : padded.bytes();
+    }
+
+    /** Scatters each non-zero input into the outputs it reaches (any stride). */
+    private void forwardDirect(float[] w, float[] x, int[] nz, int nnz, float[] out) {
         int inPlane = inH * inW;
         int outPlane = outH * outW;
         int kk = k * k;
@@ -81,8 +116,7 @@ final class ConvOp implements LayerOp {
         }
     }
 
-    @Override
-    public void backwardInput(float[] w, float[] g, float[] gIn) {
+    private void backwardInputDirect(float[] w, float[] g, float[] gIn) {
         java.util.Arrays.fill(gIn, 0f);
         int kk = k * k;
         int o = 0;
@@ -114,8 +148,7 @@ final class ConvOp implements LayerOp {
         }
     }
 
-    @Override
-    public void accumulateWeightGrad(float[] g, float[] x, int[] nz, int nnz, float[] gw) {
+    private void accumulateWeightGradDirect(float[] g, float[] x, float[] gw) {
         int kk = k * k;
         int o = 0;
         for (int oc = 0; oc < outC; oc++) {

@@ -21,6 +21,14 @@ interface LayerOp {
     /** gw[j,i] += g_j x_i, only over non-zero x (listed in nz). */
     void accumulateWeightGrad(float[] g, float[] x, int[] nz, int nnz, float[] gw);
 
+    /**
+     * Bytes of per-thread working buffers the op allocates on its first use in a thread (each
+     * learner counts them with its own buffers).
+     */
+    default long scratchBytes() {
+        return 0;
+    }
+
     /** Weights in the internal layout from the model layout, and back. */
     default float[] fromModelLayout(float[] w) {
         return w.clone();

@@ -68,6 +68,9 @@ abstract class NetworkRunner {
             }
         }
         alphaNow = floats(layers);
+        for (LayerOp op : ops) {
+            bytes += op.scratchBytes(); // the op's per-thread buffers, one set per learner's thread
+        }
         outSum = new double[net.spec().classes()];
         bytes += (long) outSum.length * Double.BYTES;
         prob = floats(outSum.length);

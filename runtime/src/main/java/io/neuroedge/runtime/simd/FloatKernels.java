@@ -52,6 +52,22 @@ public interface FloatKernels {
      */
     void rankUpdate(float[][] c, float[][] d, int terms, int rows, int n, float[] m);
 
+    /**
+     * A cross-correlation as a matrix product over shifted rows of a padded input:
+     * {@code out[r·outStride + p] += Σ_q a[r·depth + q] · b[bOff[q] + p]} for {@code r < rows},
+     * {@code q < depth}, {@code p < n}. With {@code a} a convolution's weights {@code [out][in·k·k]}
+     * and {@code bOff[q]} the start of input channel {@code c} shifted by the tap {@code (ky, kx)},
+     * this is the whole layer, each output row written at the padded input's width.
+     */
+    void correlate(float[] a, int rows, int depth, float[] b, int[] bOff, float[] out, int outStride, int n);
+
+    /**
+     * The weight gradient of {@link #correlate}:
+     * {@code m[r·depth + q] += Σ_p g[r·gStride + p] · b[bOff[q] + p]} for {@code r < rows},
+     * {@code q < depth}, {@code p < n}.
+     */
+    void correlateGrad(float[] g, int rows, int gStride, float[] b, int[] bOff, int depth, int n, float[] m);
+
     /** {@code x[j] = exp(−|x[j]|)} for {@code j < n} (the exponential surrogate derivative). */
     void expNegAbs(float[] x, int n);
 

@@ -260,6 +260,228 @@ final class PanamaFloatKernels implements FloatKernels {
         }
     }
 
+    /**
+     * Four output rows per pass over a vector of positions: each shifted input vector is loaded
+     * once for four multiply-adds, and the four accumulators stay in registers for the whole depth.
+     */
+    @Override
+    public void correlate(float[] a, int rows, int depth, float[] b, int[] bOff, float[] out, int outStride, int n) {
+        final int upper = FLOAT.loopBound(n);
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int a0 = r * depth;
+            int a1 = a0 + depth;
+            int a2 = a1 + depth;
+            int a3 = a2 + depth;
+            int o0 = r * outStride;
+            int o1 = o0 + outStride;
+            int o2 = o1 + outStride;
+            int o3 = o2 + outStride;
+            int p = 0;
+            // two vectors of positions per pass: eight accumulators, two loads of shifted input and
+            // four broadcast weights per eight multiply-adds
+            for (; p + L < upper; p += 2 * L) {
+                int p1 = p + L;
+                FloatVector s0 = FloatVector.fromArray(FLOAT, out, o0 + p);
+                FloatVector s1 = FloatVector.fromArray(FLOAT, out, o1 + p);
+                FloatVector s2 = FloatVector.fromArray(FLOAT, out, o2 + p);
+                FloatVector s3 = FloatVector.fromArray(FLOAT, out, o3 + p);
+                FloatVector u0 = FloatVector.fromArray(FLOAT, out, o0 + p1);
+                FloatVector u1 = FloatVector.fromArray(FLOAT, out, o1 + p1);
+                FloatVector u2 = FloatVector.fromArray(FLOAT, out, o2 + p1);
+                FloatVector u3 = FloatVector.fromArray(FLOAT, out, o3 + p1);
+                for (int q = 0; q < depth; q++) {
+                    int bo = bOff[q];
+                    FloatVector x = FloatVector.fromArray(FLOAT, b, bo + p);
+                    FloatVector y = FloatVector.fromArray(FLOAT, b, bo + p1);
+                    FloatVector c0 = FloatVector.broadcast(FLOAT, a[a0 + q]);
+                    FloatVector c1 = FloatVector.broadcast(FLOAT, a[a1 + q]);
+                    FloatVector c2 = FloatVector.broadcast(FLOAT, a[a2 + q]);
+                    FloatVector c3 = FloatVector.broadcast(FLOAT, a[a3 + q]);
+                    s0 = x.fma(c0, s0);
+                    s1 = x.fma(c1, s1);
+                    s2 = x.fma(c2, s2);
+                    s3 = x.fma(c3, s3);
+                    u0 = y.fma(c0, u0);
+                    u1 = y.fma(c1, u1);
+                    u2 = y.fma(c2, u2);
+                    u3 = y.fma(c3, u3);
+                }
+                s0.intoArray(out, o0 + p);
+                s1.intoArray(out, o1 + p);
+                s2.intoArray(out, o2 + p);
+                s3.intoArray(out, o3 + p);
+                u0.intoArray(out, o0 + p1);
+                u1.intoArray(out, o1 + p1);
+                u2.intoArray(out, o2 + p1);
+                u3.intoArray(out, o3 + p1);
+            }
+            for (; p < upper; p += L) {
+                FloatVector s0 = FloatVector.fromArray(FLOAT, out, o0 + p);
+                FloatVector s1 = FloatVector.fromArray(FLOAT, out, o1 + p);
+                FloatVector s2 = FloatVector.fromArray(FLOAT, out, o2 + p);
+                FloatVector s3 = FloatVector.fromArray(FLOAT, out, o3 + p);
+                for (int q = 0; q < depth; q++) {
+                    FloatVector x = FloatVector.fromArray(FLOAT, b, bOff[q] + p);
+                    s0 = x.fma(FloatVector.broadcast(FLOAT, a[a0 + q]), s0);
+                    s1 = x.fma(FloatVector.broadcast(FLOAT, a[a1 + q]), s1);
+                    s2 = x.fma(FloatVector.broadcast(FLOAT, a[a2 + q]), s2);
+                    s3 = x.fma(FloatVector.broadcast(FLOAT, a[a3 + q]), s3);
+                }
+                s0.intoArray(out, o0 + p);
+                s1.intoArray(out, o1 + p);
+                s2.intoArray(out, o2 + p);
+                s3.intoArray(out, o3 + p);
+            }
+            for (; p < n; p++) {
+                float t0 = out[o0 + p];
+                float t1 = out[o1 + p];
+                float t2 = out[o2 + p];
+                float t3 = out[o3 + p];
+                for (int q = 0; q < depth; q++) {
+                    float x = b[bOff[q] + p];
+                    t0 = Math.fma(x, a[a0 + q], t0);
+                    t1 = Math.fma(x, a[a1 + q], t1);
+                    t2 = Math.fma(x, a[a2 + q], t2);
+                    t3 = Math.fma(x, a[a3 + q], t3);
+                }
+                out[o0 + p] = t0;
+                out[o1 + p] = t1;
+                out[o2 + p] = t2;
+                out[o3 + p] = t3;
+            }
+        }
+        for (; r < rows; r++) {
+            int a0 = r * depth;
+            int o0 = r * outStride;
+            int p = 0;
+            for (; p < upper; p += L) {
+                FloatVector s0 = FloatVector.fromArray(FLOAT, out, o0 + p);
+                for (int q = 0; q < depth; q++) {
+                    s0 = FloatVector.fromArray(FLOAT, b, bOff[q] + p).fma(FloatVector.broadcast(FLOAT, a[a0 + q]), s0);
+                }
+                s0.intoArray(out, o0 + p);
+            }
+            for (; p < n; p++) {
+                float t0 = out[o0 + p];
+                for (int q = 0; q < depth; q++) {
+                    t0 = Math.fma(b[bOff[q] + p], a[a0 + q], t0);
+                }
+                out[o0 + p] = t0;
+            }
+        }
+    }
+
+    /**
+     * Four gradient rows per shifted input: the input vector is loaded once for four rows' partial
+     * sums, which are reduced across lanes once per entry.
+     */
+    @Override
+    public void correlateGrad(float[] g, int rows, int gStride, float[] b, int[] bOff, int depth, int n, float[] m) {
+        final int upper = FLOAT.loopBound(n);
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int g0 = r * gStride;
+            int g1 = g0 + gStride;
+            int g2 = g1 + gStride;
+            int g3 = g2 + gStride;
+            int q = 0;
+            // two taps per pass: each error vector is loaded once for both
+            for (; q + 1 < depth; q += 2) {
+                int bo = bOff[q];
+                int bp = bOff[q + 1];
+                FloatVector s0 = FloatVector.zero(FLOAT);
+                FloatVector s1 = FloatVector.zero(FLOAT);
+                FloatVector s2 = FloatVector.zero(FLOAT);
+                FloatVector s3 = FloatVector.zero(FLOAT);
+                FloatVector u0 = FloatVector.zero(FLOAT);
+                FloatVector u1 = FloatVector.zero(FLOAT);
+                FloatVector u2 = FloatVector.zero(FLOAT);
+                FloatVector u3 = FloatVector.zero(FLOAT);
+                int p = 0;
+                for (; p < upper; p += L) {
+                    FloatVector x = FloatVector.fromArray(FLOAT, b, bo + p);
+                    FloatVector y = FloatVector.fromArray(FLOAT, b, bp + p);
+                    FloatVector e0 = FloatVector.fromArray(FLOAT, g, g0 + p);
+                    FloatVector e1 = FloatVector.fromArray(FLOAT, g, g1 + p);
+                    FloatVector e2 = FloatVector.fromArray(FLOAT, g, g2 + p);
+                    FloatVector e3 = FloatVector.fromArray(FLOAT, g, g3 + p);
+                    s0 = e0.fma(x, s0);
+                    s1 = e1.fma(x, s1);
+                    s2 = e2.fma(x, s2);
+                    s3 = e3.fma(x, s3);
+                    u0 = e0.fma(y, u0);
+                    u1 = e1.fma(y, u1);
+                    u2 = e2.fma(y, u2);
+                    u3 = e3.fma(y, u3);
+                }
+                float t0 = s0.reduceLanes(ADD);
+                float t1 = s1.reduceLanes(ADD);
+                float t2 = s2.reduceLanes(ADD);
+                float t3 = s3.reduceLanes(ADD);
+                float v0 = u0.reduceLanes(ADD);
+                float v1 = u1.reduceLanes(ADD);
+                float v2 = u2.reduceLanes(ADD);
+                float v3 = u3.reduceLanes(ADD);
+                for (; p < n; p++) {
+                    float x = b[bo + p];
+                    float y = b[bp + p];
+                    t0 = Math.fma(g[g0 + p], x, t0);
+                    t1 = Math.fma(g[g1 + p], x, t1);
+                    t2 = Math.fma(g[g2 + p], x, t2);
+                    t3 = Math.fma(g[g3 + p], x, t3);
+                    v0 = Math.fma(g[g0 + p], y, v0);
+                    v1 = Math.fma(g[g1 + p], y, v1);
+                    v2 = Math.fma(g[g2 + p], y, v2);
+                    v3 = Math.fma(g[g3 + p], y, v3);
+                }
+                m[r * depth + q] += t0;
+                m[(r + 1) * depth + q] += t1;
+                m[(r + 2) * depth + q] += t2;
+                m[(r + 3) * depth + q] += t3;
+                m[r * depth + q + 1] += v0;
+                m[(r + 1) * depth + q + 1] += v1;
+                m[(r + 2) * depth + q + 1] += v2;
+                m[(r + 3) * depth + q + 1] += v3;
+            }
+            for (; q < depth; q++) {
+                int bo = bOff[q];
+                FloatVector s0 = FloatVector.zero(FLOAT);
+                FloatVector s1 = FloatVector.zero(FLOAT);
+                FloatVector s2 = FloatVector.zero(FLOAT);
+                FloatVector s3 = FloatVector.zero(FLOAT);
+                int p = 0;
+                for (; p < upper; p += L) {
+                    FloatVector x = FloatVector.fromArray(FLOAT, b, bo + p);
+                    s0 = FloatVector.fromArray(FLOAT, g, g0 + p).fma(x, s0);
+                    s1 = FloatVector.fromArray(FLOAT, g, g1 + p).fma(x, s1);
+                    s2 = FloatVector.fromArray(FLOAT, g, g2 + p).fma(x, s2);
+                    s3 = FloatVector.fromArray(FLOAT, g, g3 + p).fma(x, s3);
+                }
+                float t0 = s0.reduceLanes(ADD);
+                float t1 = s1.reduceLanes(ADD);
+                float t2 = s2.reduceLanes(ADD);
+                float t3 = s3.reduceLanes(ADD);
+                for (; p < n; p++) {
+                    float x = b[bo + p];
+                    t0 = Math.fma(g[g0 + p], x, t0);
+                    t1 = Math.fma(g[g1 + p], x, t1);
+                    t2 = Math.fma(g[g2 + p], x, t2);
+                    t3 = Math.fma(g[g3 + p], x, t3);
+                }
+                m[r * depth + q] += t0;
+                m[(r + 1) * depth + q] += t1;
+                m[(r + 2) * depth + q] += t2;
+                m[(r + 3) * depth + q] += t3;
+            }
+        }
+        for (; r < rows; r++) {
+            for (int q = 0; q < depth; q++) {
+                m[r * depth + q] += dot(g, r * gStride, b, bOff[q], n);
+            }
+        }
+    }
+
     @Override
     public void expNegAbs(float[] x, int n) {
         final int upper = FLOAT.loopBound(n);

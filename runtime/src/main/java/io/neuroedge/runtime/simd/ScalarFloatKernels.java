@@ -91,6 +91,35 @@ final class ScalarFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void correlate(float[] a, int rows, int depth, float[] b, int[] bOff, float[] out, int outStride, int n) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * outStride;
+            for (int q = 0; q < depth; q++) {
+                float c = a[r * depth + q];
+                int bo = bOff[q];
+                for (int p = 0; p < n; p++) {
+                    out[o + p] += c * b[bo + p];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void correlateGrad(float[] g, int rows, int gStride, float[] b, int[] bOff, int depth, int n, float[] m) {
+        for (int r = 0; r < rows; r++) {
+            int go = r * gStride;
+            for (int q = 0; q < depth; q++) {
+                int bo = bOff[q];
+                float s = 0f;
+                for (int p = 0; p < n; p++) {
+                    s += g[go + p] * b[bo + p];
+                }
+                m[r * depth + q] += s;
+            }
+        }
+    }
+
+    @Override
     public void expNegAbs(float[] x, int n) {
         for (int j = 0; j < n; j++) {
             x[j] = (float) Math.exp(-Math.abs(x[j]));

@@ -144,6 +144,9 @@ class GradientCheckTest {
                 "STOP 1x7x7-c2k3-p2-3 (5x5 map, partial pool window)");
         checkAgainstFiniteDifferences(randomCase("2x5x5-c3k3s2p1-c2k3-4", 5, 5, false, 0.7f, 0.6f, 0.5f), Algorithm.BPTT,
                 "BPTT 2x5x5-c3k3s2p1-c2k3-4");
+        // stride-1 convolutions with padding below and above: the spatial error through the padded path
+        checkAgainstFiniteDifferences(randomCase("2x6x6-c3k3p1-c2k3p2-4", 5, 6, false, 0.7f, 0.6f, 0.5f), Algorithm.BPTT,
+                "BPTT 2x6x6-c3k3p1-c2k3p2-4");
     }
 
     private static void assertStopEqualsBptt(Case c, String what) {

@@ -117,6 +117,33 @@ class PanamaFloatKernelsTest {
     }
 
     @Test
+    void correlationsMatchScalar() {
+        for (long seed : SEEDS) {
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int n : SIZES) {
+                for (int rows : new int[] {1, 3, 4, 5, 8, 9}) {
+                    int depth = 1 + r.nextInt(30);
+                    int stride = n + r.nextInt(3);
+                    float[] a = exact(r, rows * depth, 0.1);
+                    float[] b = exact(r, 3 * n + 40, 0.3);
+                    int[] off = r.ints(depth, 0, 2 * n + 40 - n + 1).toArray();
+                    float[] out = exact(r, rows * stride, 0);
+                    float[] expected = out.clone();
+                    SCALAR.correlate(a, rows, depth, b, off, expected, stride, n);
+                    vector.correlate(a, rows, depth, b, off, out, stride, n);
+                    assertArrayEquals(expected, out, "correlate rows=" + rows + " depth=" + depth + " n=" + n);
+                    float[] g = exact(r, rows * stride, 0.2);
+                    float[] m = exact(r, rows * depth, 0);
+                    float[] mExpected = m.clone();
+                    SCALAR.correlateGrad(g, rows, stride, b, off, depth, n, mExpected);
+                    vector.correlateGrad(g, rows, stride, b, off, depth, n, m);
+                    assertArrayEquals(mExpected, m, "correlateGrad rows=" + rows + " depth=" + depth + " n=" + n);
+                }
+            }
+        }
+    }
+
+    @Test
     void tracesAndNonZerosMatchScalar() {
         for (long seed : SEEDS) {
             SplittableRandom r = new SplittableRandom(seed);
