@@ -33,36 +33,30 @@ final class Discretiser {
             case null -> new NeuronDynamics(Model.LI, Reset.ZERO, 1, 0, filled(n, 1), filled(n, 0), null, null);
             case NirNode.IF f -> integrateAndFire(name, f, shape);
             case NirNode.LIF f -> {
-                double[] leak = leak(name, "tau", f.tau(), shape);
-                double beta = leak[0];
-                double k = leak[1];
-                double[] r = PerNeuron.expand(f.r(), shape, name, "r");
+                Leak leak = leak(name, "tau", f.tau(), shape);
                 double[] vth = PerNeuron.expand(f.vThreshold(), shape, name, "v_threshold");
-                yield new NeuronDynamics(Model.LIF, reset(name, f.vReset(), shape), beta, 0, times(r, k),
-                        times(PerNeuron.expand(f.vLeak(), shape, name, "v_leak"), k), vth, floor(vth));
+                yield new NeuronDynamics(Model.LIF, reset(name, f.vReset(), shape), leak.beta(), 0,
+                        leak.gains(PerNeuron.expand(f.r(), shape, name, "r")),
+                        leak.gains(PerNeuron.expand(f.vLeak(), shape, name, "v_leak")), vth, floor(vth));
             }
             case NirNode.LI f -> {
-                double[] leak = leak(name, "tau", f.tau(), shape);
-                double beta = leak[0];
-                double k = leak[1];
-                yield new NeuronDynamics(Model.LI, Reset.ZERO, beta, 0,
-                        times(PerNeuron.expand(f.r(), shape, name, "r"), k),
-                        times(PerNeuron.expand(f.vLeak(), shape, name, "v_leak"), k), null, null);
+                Leak leak = leak(name, "tau", f.tau(), shape);
+                yield new NeuronDynamics(Model.LI, Reset.ZERO, leak.beta(), 0,
+                        leak.gains(PerNeuron.expand(f.r(), shape, name, "r")),
+                        leak.gains(PerNeuron.expand(f.vLeak(), shape, name, "v_leak")), null, null);
             }
             case NirNode.CubaLIF f -> {
-                double[] syn = leak(name, "tau_syn", f.tauSyn(), shape);
-                double[] mem = leak(name, "tau_mem", f.tauMem(), shape);
-                double alpha = syn[0];
-                double beta = mem[0];
-                double[] gain = times(PerNeuron.expand(f.wIn(), shape, name, "w_in"), syn[1]);
+                Leak syn = leak(name, "tau_syn", f.tauSyn(), shape);
+                Leak mem = leak(name, "tau_mem", f.tauMem(), shape);
+                double[] gain = syn.gains(PerNeuron.expand(f.wIn(), shape, name, "w_in"));
                 double[] r = PerNeuron.expand(f.r(), shape, name, "r");
                 // the program's current feeds the membrane with gain 1, so the membrane gain moves onto the weights
                 for (int k = 0; k < n; k++) {
-                    gain[k] *= mem[1] * r[k];
+                    gain[k] *= mem.gain(r[k]);
                 }
                 double[] vth = PerNeuron.expand(f.vThreshold(), shape, name, "v_threshold");
-                yield new NeuronDynamics(Model.CUBA_LIF, reset(name, f.vReset(), shape), beta, alpha, gain,
-                        times(PerNeuron.expand(f.vLeak(), shape, name, "v_leak"), mem[1]), vth, floor(vth));
+                yield new NeuronDynamics(Model.CUBA_LIF, reset(name, f.vReset(), shape), mem.beta(), syn.beta(), gain,
+                        mem.gains(PerNeuron.expand(f.vLeak(), shape, name, "v_leak")), vth, floor(vth));
             }
             default -> throw new UnsupportedModelException("the runtime cannot execute node '" + name + "' of type "
                     + neuron.typeName());
@@ -79,17 +73,35 @@ final class Discretiser {
     }
 
     /**
-     * {decay factor, input gain} of a time constant for one step: Euler {1 − dt/τ, dt/τ}, exact
-     * {e^(−dt/τ), 1 − e^(−dt/τ)}, and Rockpool's {e^(−dt/τ), dt/τ} (exact decay, Euler-sized input jump,
-     * as its LIF runs the NIR paper's neuron).
+     * One time constant over one step: the decay factor and the jump a field value v (r, w_in, v_leak)
+     * gives the state. Forward Euler and Rockpool jump by dt/τ·v (Rockpool with exact decay, as its LIF
+     * runs the NIR paper's neuron), computed as v / (τ/dt) rather than v·(1 − β): there is no
+     * cancellation in 1 − (1 − dt/τ), and snnTorch's r = τ/dt then gives a gain of exactly 1, which the
+     * trained-model export relies on ({@link ModelNirExporter}). The exact integrator jumps by (1 − e^(−dt/τ))·v.
+     *
+     * @param beta     decay factor per step
+     * @param tauSteps τ/dt (Euler and Rockpool), NaN for the exact integrator
      */
-    private double[] leak(String name, String field, Tensor tau, Shape shape) {
-        double beta = factor(name, field, tau, shape);
-        if (options.profile() == Profile.ROCKPOOL) {
-            double t = PerNeuron.expand(tau, shape, name, field)[0];
-            return new double[] {beta, options.dt() / t};
+    private record Leak(double beta, double tauSteps) {
+
+        double gain(double v) {
+            return Double.isNaN(tauSteps) ? v * (1 - beta) : v / tauSteps;
         }
-        return new double[] {beta, 1 - beta};
+
+        double[] gains(double[] v) {
+            double[] out = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                out[i] = gain(v[i]);
+            }
+            return out;
+        }
+    }
+
+    private Leak leak(String name, String field, Tensor tau, Shape shape) {
+        double beta = factor(name, field, tau, shape);
+        boolean exact = options.integrator() == Integrator.EXACT && options.profile() != Profile.ROCKPOOL;
+        double t = PerNeuron.expand(tau, shape, name, field)[0];
+        return new Leak(beta, exact ? Double.NaN : t / options.dt());
     }
 
     // The per-step factor of a time constant; one per layer because the format has one leak per population.

@@ -6,7 +6,6 @@ import io.neuroedge.compiler.nir.NirNode;
 import io.neuroedge.compiler.nir.Shape;
 import io.neuroedge.compiler.nir.Tensor;
 import io.neuroedge.compiler.profile.CompileOptions;
-import io.neuroedge.proto.model.InputEncoding;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.program.NeuronPopulation.Model;
 import io.neuroedge.proto.program.NeuronPopulation.Reset;
@@ -74,41 +73,15 @@ public final class ModelCompiler {
 
     public CompiledProgram compile(TrainedModel model, String name, byte[] source, CompileOptions.Sensor sensor,
                                    String createdBy) {
-        io.neuroedge.runtime.program.Shape in = inputShape(model);
-        int maxCount;
-        double unit;
+        ModelInput input = ModelInput.of(model, name);
+        io.neuroedge.runtime.program.Shape in = input.shape();
+        ProgramAssembler assembler = new ProgramAssembler(name, in, input.maxCount(), input.unit());
         double dt = Double.NaN;
-        switch (model.getEncoding()) {
-            case RATE -> {
-                maxCount = 1;
-                unit = 1;
-            }
-            case DIRECT -> {
-                maxCount = DIRECT_MAX_COUNT;
-                unit = 1.0 / DIRECT_MAX_COUNT;
-            }
-            case EVENTS -> {
-                if (!model.hasEvents() || model.getEvents().getBinUs() < 1 || model.getEvents().getMaxCount() < 1
-                        || model.getEvents().getMaxCount() > 127) {
-                    throw new IllegalArgumentException("model '" + name + "': EVENTS encoding needs events.bin_us >= 1"
-                            + " and events.max_count in 1..127");
-                }
-                maxCount = model.getEvents().getMaxCount();
-                unit = 1;
-                dt = model.getEvents().getBinUs() * 1e-6;
-            }
-            default -> throw new IllegalArgumentException("model '" + name + "': input encoding "
-                    + model.getEncoding() + " is not RATE, DIRECT or EVENTS");
-        }
-        ProgramAssembler assembler = new ProgramAssembler(name, in, maxCount, unit);
-        if (model.getEncoding() == InputEncoding.EVENTS) {
-            if (in.channels() != 2) {
-                throw new IllegalArgumentException("model '" + name + "': an event model's input has 2 channels"
-                        + " (OFF, ON), found " + in.channels());
-            }
+        if (input.events() != null) {
             CompileOptions.Sensor s = sensor != null ? sensor
-                    : new CompileOptions.Sensor(model.getEvents().getSensorWidth(), model.getEvents().getSensorHeight());
-            assembler.events(SensorFit.of(in, s), model.getEvents().getBinUs());
+                    : new CompileOptions.Sensor(input.events().getSensorWidth(), input.events().getSensorHeight());
+            assembler.events(SensorFit.of(in, s), input.events().getBinUs());
+            dt = input.events().getBinUs() * 1e-6;
         }
         // the runtime's model reader checks layers, shapes, weights, leaks and thresholds once for
         // training and compiling alike
@@ -153,15 +126,6 @@ public final class ModelCompiler {
         notes.add("trained model: " + model.getArchitecture() + ", " + model.getEncoding().name().toLowerCase(
                 java.util.Locale.ROOT) + " input, T = " + model.getTimeSteps() + " steps per sample");
         return assembler.finish(ReadoutSpec.Kind.MEMBRANE_SUM, source, createdBy, dt, "trained", "discrete", notes);
-    }
-
-    private static io.neuroedge.runtime.program.Shape inputShape(TrainedModel m) {
-        var s = m.getInput();
-        if (s.getChannels() < 1 || s.getHeight() < 1 || s.getWidth() < 1) {
-            throw new IllegalArgumentException("model input shape " + s.getChannels() + "x" + s.getHeight() + "x"
-                    + s.getWidth() + " has an empty dimension");
-        }
-        return new io.neuroedge.runtime.program.Shape((int) s.getChannels(), (int) s.getHeight(), (int) s.getWidth());
     }
 
     private static Shape nirShape(NetworkSpec.Dims d) {

@@ -41,7 +41,7 @@ public final class NirCompiler {
         List<String> notes = new ArrayList<>(analysis.notes());
         Discretiser discretiser = new Discretiser(options, notes);
         io.neuroedge.runtime.program.Shape in = programShape(chain.inputName(), chain.inputShape());
-        ProgramAssembler assembler = new ProgramAssembler(name, in, options.maxCount(), 1);
+        ProgramAssembler assembler = new ProgramAssembler(name, in, options.maxCount(), options.inputUnit());
         if (in.channels() == 2 && in.height() > 1 && in.width() > 1) {
             long binUs = Math.round(options.dt() * 1e6);
             if (binUs < 1) {
@@ -56,7 +56,7 @@ public final class NirCompiler {
                 assembler.stage(s);
             }
         }
-        return assembler.finish(null, source, createdBy, options.dt(), options.profile().id(),
+        return assembler.finish(options.readout(), source, createdBy, options.dt(), options.profile().id(),
                 options.integrator().id(), notes);
     }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
  * An immutable NIR graph: named nodes and directed edges between endpoint names. Edges are kept as
  * written (in any order, possibly dangling or cyclic); {@link NirValidator} judges them. An endpoint
  * {@code "G.B"} names node {@code B} inside the subgraph node {@code G}, unless a node is literally
- * called {@code "G.B"} (snnTorch writes flat names such as {@code "lif1.lif"}).
+ * called {@code "G.B"} (snnTorch writes flat names such as {@code "lif1.lif"}). A graph may carry NIR's
+ * free-form {@code metadata}: text values as {@link String}, numbers as {@link Tensor}.
  */
 public final class NirGraph {
 
@@ -32,15 +33,30 @@ public final class NirGraph {
 
     private final Map<String, NirNode> nodes;
     private final List<Edge> edges;
+    private final Map<String, Object> metadata;
 
-    private NirGraph(Map<String, NirNode> nodes, List<Edge> edges) {
+    private NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Map<String, ?> metadata) {
         this.nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         this.edges = List.copyOf(edges);
+        Map<String, Object> m = new LinkedHashMap<>();
+        metadata.forEach((key, value) -> {
+            if (!(value instanceof String || value instanceof Tensor)) {
+                throw new IllegalArgumentException("metadata '" + key + "' is a "
+                        + (value == null ? "null" : value.getClass().getSimpleName()) + ", expected a String or a Tensor");
+            }
+            m.put(Objects.requireNonNull(key, "metadata key"), value);
+        });
+        this.metadata = Collections.unmodifiableMap(m);
     }
 
-    /** A graph from nodes (iteration order kept) and edges. */
+    /** A graph from nodes (iteration order kept) and edges, without metadata. */
     public static NirGraph of(Map<String, NirNode> nodes, List<Edge> edges) {
-        return new NirGraph(nodes, edges);
+        return new NirGraph(nodes, edges, Map.of());
+    }
+
+    /** A graph with metadata; each value is a {@link String} or a {@link Tensor}. */
+    public static NirGraph of(Map<String, NirNode> nodes, List<Edge> edges, Map<String, ?> metadata) {
+        return new NirGraph(nodes, edges, metadata);
     }
 
     /** A builder for graphs assembled in code. */
@@ -56,6 +72,11 @@ public final class NirGraph {
     /** Edges in file order. */
     public List<Edge> edges() {
         return edges;
+    }
+
+    /** The graph's metadata in file (or insertion) order: {@link String} or {@link Tensor} values. */
+    public Map<String, Object> metadata() {
+        return metadata;
     }
 
     /** The node called {@code name} in this graph, without looking into subgraphs. */
@@ -85,12 +106,12 @@ public final class NirGraph {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NirGraph g && nodes.equals(g.nodes) && edges.equals(g.edges);
+        return o instanceof NirGraph g && nodes.equals(g.nodes) && edges.equals(g.edges) && metadata.equals(g.metadata);
     }
 
     @Override
     public int hashCode() {
-        return 31 * nodes.hashCode() + edges.hashCode();
+        return 31 * (31 * nodes.hashCode() + edges.hashCode()) + metadata.hashCode();
     }
 
     @Override
@@ -102,6 +123,7 @@ public final class NirGraph {
     public static final class Builder {
         private final Map<String, NirNode> nodes = new LinkedHashMap<>();
         private final List<Edge> edges = new ArrayList<>();
+        private final Map<String, Object> metadata = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -126,9 +148,21 @@ public final class NirGraph {
             return this;
         }
 
+        /** Adds (or replaces) a text metadata entry. */
+        public Builder metadata(String key, String value) {
+            metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Adds (or replaces) a numeric metadata entry. */
+        public Builder metadata(String key, Tensor value) {
+            metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /** The immutable graph. */
         public NirGraph build() {
-            return new NirGraph(nodes, edges);
+            return new NirGraph(nodes, edges, metadata);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.neuroedge.compiler.nir;
 
 import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.nio.file.Files;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * Reads a {@code .nir} file (HDF5) into a {@link NirGraph}: the {@code /node} graph with its
- * {@code nodes/<name>} groups and {@code edges}, recursively for nested graphs. Handles contiguous and
- * gzip-chunked datasets, 0-d scalars, variable-length strings and float32/float64/int64 numbers.
+ * {@code nodes/<name>} groups, {@code edges} and optional {@code metadata}, recursively for nested
+ * graphs. Handles contiguous and gzip-chunked datasets, 0-d scalars, fixed- and variable-length
+ * strings and float32/float64/int64 numbers.
  * {@code /version} is not checked: real files carry many versions, so features are judged instead.
  *
  * <p>Every failure, including a damaged or non-HDF5 file, is a {@link NirFormatException} with a
@@ -63,7 +65,35 @@ public final class NirReader {
             }
             nodes.put(nodeName, readNode(g, file, path));
         }
-        return NirGraph.of(nodes, readEdges(fields));
+        return NirGraph.of(nodes, readEdges(fields), readMetadata(graph, fields));
+    }
+
+    /**
+     * The graph's {@code metadata} group: one-string datasets as text, numeric datasets as tensors.
+     * Metadata is free-form in NIR, so entries of any other kind are skipped rather than rejected.
+     */
+    private static Map<String, Object> readMetadata(Group graph, NodeFields graphFields) throws NirFormatException {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (!(graph.getChild("metadata") instanceof Group group)) {
+            return metadata;
+        }
+        NodeFields fields = new NodeFields(group, graphFields.where() + " metadata");
+        for (Map.Entry<String, Node> entry : group.getChildren().entrySet()) {
+            if (!(entry.getValue() instanceof Dataset ds)) {
+                continue;
+            }
+            String key = entry.getKey();
+            Class<?> type = ds.getJavaType();
+            if (type == String.class) {
+                List<String> values = fields.strings(key);
+                if (values.size() == 1) {
+                    metadata.put(key, values.getFirst());
+                }
+            } else if (isNumber(type)) {
+                metadata.put(key, fields.tensor(key));
+            }
+        }
+        return metadata;
     }
 
     private NirNode readNode(Group group, String file, String path) throws NirFormatException {
@@ -72,6 +102,11 @@ public final class NirReader {
             return new NirNode.Subgraph(readGraph(group, file, path));
         }
         return NodeDecoder.decode(type, new NodeFields(group, file + ": node '" + path + "' (" + type + ")"));
+    }
+
+    // jHDF gives primitive types for arrays and boxed ones for scalars
+    private static boolean isNumber(Class<?> type) {
+        return type.isPrimitive() ? type != boolean.class && type != char.class : Number.class.isAssignableFrom(type);
     }
 
     private static List<NirGraph.Edge> readEdges(NodeFields fields) throws NirFormatException {

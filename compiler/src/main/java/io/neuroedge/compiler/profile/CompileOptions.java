@@ -1,5 +1,6 @@
 package io.neuroedge.compiler.profile;
 
+import io.neuroedge.proto.program.ReadoutSpec;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,13 @@ import java.util.Objects;
  * @param maxCount   per-element input count per step the program accepts (1..127)
  * @param sensor     the camera the program will see, when larger than the model's input (null: the
  *                   model's input size is the sensor size)
+ * @param readout    how the program decides, or null for the default: the final membrane when the
+ *                   last population is LI, else the spike count
+ * @param inputUnit  real value of one input count: 1 for spikes and event counts; 1/127 for
+ *                   intensities in [0, 1] fed as counts 0..127
  */
-public record CompileOptions(double dt, Profile profile, Integrator integrator, int maxCount, Sensor sensor) {
+public record CompileOptions(double dt, Profile profile, Integrator integrator, int maxCount, Sensor sensor,
+                             ReadoutSpec.Kind readout, double inputUnit) {
 
     /** A camera's pixel array, e.g. {@code 128x128} for a DVS128. */
     public record Sensor(int width, int height) {
@@ -37,6 +43,11 @@ public record CompileOptions(double dt, Profile profile, Integrator integrator, 
         }
     }
 
+    /** Options with the default readout and unit input counts. */
+    public CompileOptions(double dt, Profile profile, Integrator integrator, int maxCount, Sensor sensor) {
+        this(dt, profile, integrator, maxCount, sensor, null, 1);
+    }
+
     /** Options for a camera exactly the model's input size. */
     public CompileOptions(double dt, Profile profile, Integrator integrator, int maxCount) {
         this(dt, profile, integrator, maxCount, null);
@@ -45,7 +56,7 @@ public record CompileOptions(double dt, Profile profile, Integrator integrator, 
     /** The command line's default input saturation. */
     public static final int DEFAULT_MAX_COUNT = 15;
 
-    /** Rejects a non-positive dt and an input bound the format cannot hold. */
+    /** Rejects a non-positive dt, an input bound the format cannot hold and a non-positive input unit. */
     public CompileOptions {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new IllegalArgumentException("--dt must be a positive number of seconds, got " + dt);
@@ -57,6 +68,12 @@ public record CompileOptions(double dt, Profile profile, Integrator integrator, 
         Objects.requireNonNull(integrator, "integrator");
         if (maxCount < 1 || maxCount > 127) {
             throw new IllegalArgumentException("--max-count must be in 1..127, got " + maxCount);
+        }
+        if (!(inputUnit > 0) || Double.isInfinite(inputUnit)) {
+            throw new IllegalArgumentException("input unit must be a positive number, got " + inputUnit);
+        }
+        if (readout == ReadoutSpec.Kind.KIND_UNSPECIFIED || readout == ReadoutSpec.Kind.UNRECOGNIZED) {
+            throw new IllegalArgumentException("readout " + readout + " is not a readout kind");
         }
     }
 

@@ -54,6 +54,14 @@ public record CompileReport(String model, String sourceSha256, double dt, String
                 weightBytes, stateBytes, scratchBytes, synapticOpsPerStep, notes, c);
     }
 
+    /** This report with one more note. */
+    public CompileReport withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new CompileReport(model, sourceSha256, dt, profile, integrator, maxCount, events, readout, layers,
+                weightBytes, stateBytes, scratchBytes, synapticOpsPerStep, more, calibration);
+    }
+
     /** Statement printed with every report: what this compiler does not verify. */
     public static final String AGREEMENT_NOTE = "agreement with the float model was not measured"
             + " (give --calibrate DIR of sample recordings); see docs/nir.md for the conformance results";

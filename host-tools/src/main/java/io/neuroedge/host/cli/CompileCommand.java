@@ -5,11 +5,16 @@ import io.neuroedge.compiler.lower.ModelCompiler;
 import io.neuroedge.compiler.lower.NirCompiler;
 import io.neuroedge.compiler.report.CompileReport;
 import io.neuroedge.runtime.program.ExecutionPlan;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import io.neuroedge.compiler.nir.NirFormatException;
+import io.neuroedge.compiler.nir.NirReader;
 import io.neuroedge.compiler.profile.CompileOptions;
 import io.neuroedge.compiler.profile.Integrator;
 import io.neuroedge.compiler.profile.Profile;
+import io.neuroedge.compiler.profile.RecordedOptions;
 import io.neuroedge.runtime.program.SpikePrograms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +30,9 @@ import java.util.concurrent.Callable;
  * program, with a quantisation report.
  */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Compile a NIR model (.nir, needs --dt) or a model from `neuroedge train` (.nem) into a spike"
-                + " program (.nsp) and print the compile report (per-layer scales, weight error, leaks, input shift,"
-                + " thresholds, memory, ops).")
+        description = "Compile a NIR model (.nir, needs --dt unless it came from `neuroedge export`) or a model from"
+                + " `neuroedge train` (.nem) into a spike program (.nsp) and print the compile report (per-layer scales,"
+                + " weight error, leaks, input shift, thresholds, memory, ops).")
 final class CompileCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
@@ -37,20 +42,23 @@ final class CompileCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--dt", paramLabel = "SECONDS",
-            description = "Step length in seconds, e.g. 1e-3 (NIR models; a trained model carries its own steps).")
+            description = "Step length in seconds, e.g. 1e-3 (NIR models; a trained model carries its own steps, a NIR"
+                    + " file from `neuroedge export` records its own).")
     Double dt;
 
-    @Option(names = "--profile", defaultValue = "norse", paramLabel = "norse|snntorch|sinabs|rockpool|lava",
-            description = "Exporter conventions (reset, IF gain, floor). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--profile", paramLabel = "norse|snntorch|sinabs|rockpool|lava",
+            description = "Exporter conventions (reset, IF gain, floor). Default: norse, or the profile a NIR file from"
+                    + " `neuroedge export` records.")
     String profile;
 
-    @Option(names = "--integrator", defaultValue = "euler", paramLabel = "euler|exact",
-            description = "Leak discretisation. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--integrator", paramLabel = "euler|exact",
+            description = "Leak discretisation. Default: euler, or what the file records.")
     String integrator;
 
     @Option(names = "--max-count", paramLabel = "N",
-            description = "Input count per element and step above which input saturates (1..127). Default: 15, or"
-                    + " with --calibrate the smallest count that covers 99.9% of the counts in the sample recordings.")
+            description = "Input count per element and step above which input saturates (1..127). Default: what a file"
+                    + " from `neuroedge export` records, else 15, or with --calibrate the smallest count that covers"
+                    + " 99.9% of the counts in the sample recordings.")
     Integer maxCount;
 
     @Option(names = "--calibrate", paramLabel = "DIR",
@@ -79,25 +87,70 @@ final class CompileCommand implements Callable<Integer> {
         if (ModelCompiler.looksLikeModel(head)) {
             return compileTrained();
         }
-        if (dt == null) {
+        Optional<CompileOptions> recorded = recordedOptions();
+        if (dt == null && recorded.isEmpty()) {
             throw new IllegalArgumentException("--dt is required to compile a NIR model (e.g. --dt 1e-3)");
         }
         List<Path> samples = calibrate == null ? List.of() : Calibration.recordings(calibrate, calibrateLimit);
-        int count = maxCount != null ? maxCount : CompileOptions.DEFAULT_MAX_COUNT;
-        String rule = "given";
-        if (maxCount == null && !samples.isEmpty()) {
+        int count = maxCount != null ? maxCount
+                : recorded.map(CompileOptions::maxCount).orElse(CompileOptions.DEFAULT_MAX_COUNT);
+        String rule = maxCount != null ? "given" : "recorded by neuroedge export";
+        if (maxCount == null && recorded.isEmpty() && !samples.isEmpty()) {
             // bin the samples through a program that saturates nowhere, then keep 99.9 % of the counts
-            ExecutionPlan probe = compile(options(127)).plan();
+            ExecutionPlan probe = compile(options(127, recorded)).plan();
             count = Calibration.maxCount(probe, samples, 0.999);
             rule = "99.9% of the sample counts are <= " + count;
         }
-        CompiledProgram p = compile(options(count));
+        CompiledProgram p = compile(options(count, recorded));
         CompileReport report = p.report();
+        for (String note : recordedNotes(recorded)) {
+            report = report.withNote(note);
+        }
         if (!samples.isEmpty()) {
             report = report.withCalibration(Calibration.agreement(p.plan(), samples, rule));
         }
         write(p, report);
         return 0;
+    }
+
+    /** The options a NIR file from {@code neuroedge export} records; empty for files of other exporters. */
+    private Optional<CompileOptions> recordedOptions() throws IOException {
+        try {
+            return RecordedOptions.of(new NirReader().read(model), model.toString());
+        } catch (NirFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Says where the options came from, and which given options depart from the recorded ones. */
+    private List<String> recordedNotes(Optional<CompileOptions> recorded) {
+        List<String> notes = new ArrayList<>();
+        if (recorded.isEmpty()) {
+            return notes;
+        }
+        CompileOptions r = recorded.get();
+        notes.add(String.format(Locale.ROOT, "compile options recorded by neuroedge export: --profile %s --integrator"
+                        + " %s --dt %s --max-count %d%s, input unit %s, readout %s", r.profile().id(), r.integrator().id(),
+                r.dt(), r.maxCount(), r.sensor() == null ? "" : " --sensor " + r.sensor().width() + "x"
+                        + r.sensor().height(), r.inputUnit(), r.readout() == null ? "default"
+                        : r.readout().name().toLowerCase(Locale.ROOT)));
+        List<String> overridden = new ArrayList<>();
+        if (dt != null && dt != r.dt()) {
+            overridden.add("--dt");
+        }
+        if (profile != null && Profile.parse(profile) != r.profile()) {
+            overridden.add("--profile");
+        }
+        if (integrator != null && Integrator.parse(integrator) != r.integrator()) {
+            overridden.add("--integrator");
+        }
+        if (maxCount != null && maxCount != r.maxCount()) {
+            overridden.add("--max-count");
+        }
+        if (!overridden.isEmpty()) {
+            notes.add(String.join(", ", overridden) + " given: the program no longer reproduces the exported model");
+        }
+        return notes;
     }
 
     private Integer compileTrained() throws IOException {
@@ -129,9 +182,14 @@ final class CompileCommand implements Callable<Integer> {
         }
     }
 
-    private CompileOptions options(int count) {
-        return new CompileOptions(dt, Profile.parse(profile), Integrator.parse(integrator), count,
-                sensor == null ? null : CompileOptions.Sensor.parse(sensor));
+    /** The given options, falling back on what the file records, then on the defaults. */
+    private CompileOptions options(int count, Optional<CompileOptions> recorded) {
+        CompileOptions r = recorded.orElse(null);
+        return new CompileOptions(dt != null ? dt : r.dt(),
+                profile != null ? Profile.parse(profile) : r != null ? r.profile() : Profile.NORSE,
+                integrator != null ? Integrator.parse(integrator) : r != null ? r.integrator() : Integrator.EULER,
+                count, sensor != null ? CompileOptions.Sensor.parse(sensor) : r != null ? r.sensor() : null,
+                r != null ? r.readout() : null, r != null ? r.inputUnit() : 1);
     }
 
     private CompiledProgram compile(CompileOptions options) throws IOException {

@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         versionProvider = NeuroEdgeCli.Version.class,
         description = "Neuromorphic edge deployment toolkit: train, compile, run and benchmark spike programs; flash"
                 + " them to a device agent and stream events to it.",
-        subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class, EvalCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, ExportCommand.class, RunCommand.class, EvalCommand.class,
                 InspectCommand.class, EventsCommand.class, BenchCommand.class, TrainCommand.class, AgentCommand.class,
                 FlashCommand.class, StreamCommand.class, WatchCommand.class, DemoCommand.class, LearnCommand.class})
 public final class NeuroEdgeCli implements Runnable {

@@ -1,5 +1,6 @@
 package io.neuroedge.host.cli;
 
+import io.neuroedge.compiler.lower.ModelNirExporter;
 import io.neuroedge.host.events.AtomicFileWrite;
 import io.neuroedge.host.train.ProgressBar;
 import io.neuroedge.host.train.TrainingData;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a spiking network with STOP-W, STOP-WTL or BPTT on all cores and write a trained model"
-                + " (.nem) for `neuroedge compile`.",
+                + " (.nem, or NIR when the output ends in .nir) for `neuroedge compile`.",
                 "Datasets: mnist:DIR and fashion:DIR (train-/test-images-idx3-ubyte.gz and -labels-idx1-ubyte.gz),"
                         + " nmnist:DIR (recordings and labels.csv; every 5th recording is held out for testing)."})
 final class TrainCommand implements Callable<Integer> {
@@ -54,7 +55,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "1", paramLabel = "N", description = "Epochs (in total, when resuming). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL.nem", description = "Where to write the trained model.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL.nem|MODEL.nir",
+            description = "Where to write the trained model: our own format (.nem), or NIR if the name ends in .nir"
+                    + " (as `neuroedge export` writes it).")
     Path output;
 
     @Option(names = "--encoding", defaultValue = "rate", paramLabel = "rate|direct",
@@ -136,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             double accuracy = trainer.evaluate(data.test());
             TrainedModel model = model(trainer, data, accuracy);
-            writeAtomically(output, model.toByteArray());
+            String written = writeModel(model);
             PrintWriter out = spec.commandLine().getOut();
             double rate = seconds > 0 ? samples / seconds : 0;
             if (json) {
@@ -148,9 +151,8 @@ final class TrainCommand implements Callable<Integer> {
                 out.println(Json.render(o));
             } else {
                 out.printf(Locale.ROOT, "test accuracy %.4f on %d samples; %.1f s training, %.0f samples/s;"
-                                + " learner memory %d bytes per worker%nwritten: %s (compile with `neuroedge compile %s -o"
-                                + " PROGRAM.nsp`), checkpoint %s%n", accuracy, data.test().size(), seconds, rate,
-                        trainer.learnerBytesPerWorker(), output, output, ckpt);
+                                + " learner memory %d bytes per worker; checkpoint %s%n%s", accuracy, data.test().size(),
+                        seconds, rate, trainer.learnerBytesPerWorker(), ckpt, written);
             }
             out.flush();
         }
@@ -172,6 +174,26 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--arch takes " + want + " inputs but " + data.name() + " gives "
                     + data.train().inputSize() + " per step (" + data.input().getChannels() + "x"
                     + data.input().getHeight() + "x" + data.input().getWidth() + ")");
+        }
+    }
+
+    /**
+     * Writes the model in the format the output's extension names; returns what to tell the user. A
+     * model NIR cannot hold exactly is still kept, as {@code .nem} next to the requested file.
+     */
+    private String writeModel(TrainedModel model) throws IOException {
+        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".nir")) {
+            writeAtomically(output, model.toByteArray());
+            return String.format(Locale.ROOT, "written: %s (compile with `neuroedge compile %s -o PROGRAM.nsp`)%n",
+                    output, output);
+        }
+        try {
+            return ExportCommand.summary(output, new ModelNirExporter().export(model, output));
+        } catch (IllegalArgumentException e) {
+            Path nem = output.resolveSibling(output.getFileName().toString().replaceFirst("(?i)\\.nir$", ".nem"));
+            writeAtomically(nem, model.toByteArray());
+            throw new IllegalArgumentException("cannot export the trained model to NIR (" + e.getMessage()
+                    + "); it was written to " + nem + " instead", e);
         }
     }
 
