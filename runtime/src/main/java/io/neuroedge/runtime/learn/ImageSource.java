@@ -2,8 +2,6 @@ package io.neuroedge.runtime.learn;
 
 import io.neuroedge.proto.model.InputEncoding;
 
-import java.util.SplittableRandom;
-
 /** Static uint8 images under RATE or DIRECT coding. */
 final class ImageSource implements SampleSource {
 
@@ -61,26 +59,32 @@ final class ImageSource implements SampleSource {
             }
             return;
         }
-        SplittableRandom rnd = new SplittableRandom(mix(seed, sample, epoch, t));
+        // SplittableRandom's SplitMix64 stream, kept in a local: a generator object per frame was the
+        // one allocation of a training step
+        long state = mix(seed, sample, epoch, t);
         for (int i = 0; i < inputSize; i++) {
             int v = im[i] & 0xFF;
-            // P(spike) = v/255 exactly; zero pixels draw nothing (most of an MNIST digit)
-            dst[i] = v != 0 && below255(rnd) < v ? 1f : 0f;
+            if (v == 0) { // zero pixels draw nothing (most of an MNIST digit)
+                dst[i] = 0f;
+                continue;
+            }
+            // P(spike) = v/255 exactly: a uniform draw in [0, 255) by multiply-shift, rejecting the
+            // one low word in 2^32 that would bias it (no division, unlike a bounded nextInt)
+            long m;
+            do {
+                state += GOLDEN_GAMMA;
+                m = (mix32(state) & 0xFFFF_FFFFL) * 255;
+            } while ((int) m == 0);
+            dst[i] = (int) (m >>> 32) < v ? 1f : 0f;
         }
     }
 
-    /**
-     * Uniform in [0, 255) without a division (Lemire's multiply-shift with exact rejection):
-     * SplittableRandom's bounded nextInt divides on every draw, which made rate coding a tenth of
-     * a training step.
-     */
-    static int below255(SplittableRandom rnd) {
-        long m = (rnd.nextInt() & 0xFFFF_FFFFL) * 255;
-        // the low 32 bits fall below 2^32 mod 255 = 1 for one draw in 2^32: reject those
-        while ((int) m == 0) {
-            m = (rnd.nextInt() & 0xFFFF_FFFFL) * 255;
-        }
-        return (int) (m >>> 32);
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    /** SplittableRandom.nextInt's output function (Stafford variant 4 of the MurmurHash3 finaliser). */
+    private static int mix32(long z) {
+        z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+        return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
     }
 
     static long mix(long seed, int sample, int epoch, int t) {
