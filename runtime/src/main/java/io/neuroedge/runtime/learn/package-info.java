@@ -20,9 +20,13 @@
  *       current step's state: independent of T. BPTT stores every layer's input, U and s for all
  *       steps: linear in T. {@link io.neuroedge.runtime.learn.Learner#learnerBytes()} counts what
  *       each actually allocates; the parameter-sized gradient buffers are the same for both.</li>
- *   <li><b>Speed.</b> Dense weights are stored transposed ([in][out]) so sparse input spikes add
- *       whole rows and the gradient outer product runs over the non-zero trace rows, in plain
- *       loops that C2 vectorises; no allocation per step.</li>
+ *   <li><b>Speed.</b> The loops run on {@link io.neuroedge.runtime.simd.FloatKernels} (Vector API, or
+ *       plain loops without it; C2 did not vectorise the plain ones). Dense hidden weights are stored
+ *       transposed ([in][out]) so sparse input spikes add whole rows and STOP folds four steps'
+ *       gradients into each non-zero trace row at once; a readout with few outputs keeps [out][in]
+ *       so its products run along the long input dimension; stride-1 convolutions are matrix
+ *       products over a zero-padded input ({@code PaddedConvolution}). No allocation per step
+ *       ({@code LearnerAllocationTest}).</li>
  *   <li><b>Precision.</b> All learning arithmetic is float32. Gradient checks compare it against
  *       double-precision finite differences of a test-side forward with a smooth surrogate, which
  *       float32 meets at ~1e-4 relative error (the learner is run with a non-binary
