@@ -131,7 +131,7 @@ final class BpttLearner extends NetworkRunner implements Learner {
                 if (l == last) {
                     loss += readoutError(ut, label, scale, gu);
                     for (int j = 0; j < n; j++) {
-                        gu[j] += a * cr[j];
+                        gu[j] = flushTiny(gu[j] + a * cr[j]);
                     }
                 } else {
                     // gu = ∂E/∂s ⊙ φ (via this step's spike) + α·∂E/∂U[t+1] (via V[t])
@@ -143,7 +143,7 @@ final class BpttLearner extends NetworkRunner implements Learner {
                         float acc = 0f;
                         for (int e = j + plane; j < e; j++) {
                             float ac = a * cr[j];
-                            gu[j] = phi[j] + ac;
+                            gu[j] = flushTiny(phi[j] + ac);
                             // θ enters the spike (−φ·g) and the reset of U[t+1] (−α·s[t])
                             acc += -phi[j] - ac * st[j];
                         }

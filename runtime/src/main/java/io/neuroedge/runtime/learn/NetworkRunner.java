@@ -2,6 +2,8 @@ package io.neuroedge.runtime.learn;
 
 import static io.neuroedge.runtime.learn.LearnKernels.K;
 
+import io.neuroedge.runtime.simd.FloatKernels;
+
 import java.util.Arrays;
 
 /**
@@ -201,9 +203,14 @@ abstract class NetworkRunner {
         }
         float inv = (float) (1.0 / sum);
         for (int k = 0; k < n; k++) {
-            delta[k] = (prob[k] * inv - (k == label ? 1f : 0f)) * scale;
+            delta[k] = flushTiny((prob[k] * inv - (k == label ? 1f : 0f)) * scale);
         }
         return Math.log(sum) + max - uOut[label];
+    }
+
+    /** 0 for errors below {@link FloatKernels#TINY}: subnormal floats would slow every later product. */
+    static float flushTiny(float x) {
+        return Math.abs(x) < FloatKernels.TINY ? 0f : x;
     }
 
     final int argmaxOutput() {
@@ -232,7 +239,7 @@ abstract class NetworkRunner {
         }
         surrogate.derivativeInPlace(delta, uu.length);
         for (int j = 0; j < uu.length; j++) {
-            delta[j] *= g[j];
+            delta[j] = flushTiny(delta[j] * g[j]);
         }
     }
 

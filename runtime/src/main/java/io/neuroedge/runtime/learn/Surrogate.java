@@ -12,7 +12,7 @@ public interface Surrogate {
 
     /**
      * The spatial error of {@code n} neurons with per-neuron thresholds:
-     * {@code delta[j] = g[j] · φ(u[j] − θ[j])}.
+     * {@code delta[j] = g[j] · φ(u[j] − θ[j])}, flushed to 0 below {@code FloatKernels.TINY}.
      */
     default void error(float[] u, float[] theta, float[] g, float[] delta, int n) {
         for (int j = 0; j < n; j++) {
@@ -20,7 +20,7 @@ public interface Surrogate {
         }
         derivativeInPlace(delta, n);
         for (int j = 0; j < n; j++) {
-            delta[j] *= g[j];
+            delta[j] = NetworkRunner.flushTiny(delta[j] * g[j]);
         }
     }
 

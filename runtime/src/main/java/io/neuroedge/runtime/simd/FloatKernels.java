@@ -12,6 +12,14 @@ package io.neuroedge.runtime.simd;
 public interface FloatKernels {
 
     /**
+     * Errors smaller than this in magnitude are flushed to zero where they arise: products of tiny
+     * softmax and surrogate values otherwise become subnormal floats, which x86 multiplies about a
+     * hundred times slower (a Fashion-MNIST run slowed from 9 to 84 s per epoch). Far below any
+     * error that moves a weight.
+     */
+    float TINY = 1e-30f;
+
+    /**
      * Adds rows of a row-major {@code [*][n]} matrix: {@code acc[j] += Σ_k w[rows[k]·n + j]} for
      * {@code k < count}, {@code j < n} (a binary input selects the weight rows of its active entries).
      */
@@ -40,7 +48,7 @@ public interface FloatKernels {
 
     /**
      * The spatial error through the exponential surrogate:
-     * {@code delta[j] = g[j] · exp(−|u[j] − θ[j]|)} for {@code j < n}.
+     * {@code delta[j] = g[j] · exp(−|u[j] − θ[j]|)} for {@code j < n}, flushed to 0 below {@link #TINY}.
      */
     void expSurrogateError(float[] u, float[] theta, float[] g, float[] delta, int n);
 

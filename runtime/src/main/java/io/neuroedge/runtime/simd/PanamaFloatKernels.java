@@ -189,13 +189,17 @@ final class PanamaFloatKernels implements FloatKernels {
     @Override
     public void expSurrogateError(float[] u, float[] theta, float[] g, float[] delta, int n) {
         final int upper = FLOAT.loopBound(n);
+        final FloatVector zero = FloatVector.zero(FLOAT);
+        final FloatVector tiny = FloatVector.broadcast(FLOAT, TINY);
         int j = 0;
         for (; j < upper; j += L) {
-            FloatVector.fromArray(FLOAT, u, j).sub(FloatVector.fromArray(FLOAT, theta, j)).lanewise(ABS).lanewise(NEG)
-                    .lanewise(EXP).mul(FloatVector.fromArray(FLOAT, g, j)).intoArray(delta, j);
+            FloatVector d = FloatVector.fromArray(FLOAT, u, j).sub(FloatVector.fromArray(FLOAT, theta, j)).lanewise(ABS)
+                    .lanewise(NEG).lanewise(EXP).mul(FloatVector.fromArray(FLOAT, g, j));
+            zero.blend(d, d.lanewise(ABS).compare(GE, tiny)).intoArray(delta, j);
         }
         for (; j < n; j++) {
-            delta[j] = g[j] * (float) Math.exp(-Math.abs(u[j] - theta[j]));
+            float d = g[j] * (float) Math.exp(-Math.abs(u[j] - theta[j]));
+            delta[j] = Math.abs(d) < TINY ? 0f : d;
         }
     }
 

@@ -70,7 +70,8 @@ final class ScalarFloatKernels implements FloatKernels {
     @Override
     public void expSurrogateError(float[] u, float[] theta, float[] g, float[] delta, int n) {
         for (int j = 0; j < n; j++) {
-            delta[j] = g[j] * (float) Math.exp(-Math.abs(u[j] - theta[j]));
+            float d = g[j] * (float) Math.exp(-Math.abs(u[j] - theta[j]));
+            delta[j] = Math.abs(d) < TINY ? 0f : d;
         }
     }
 

@@ -250,6 +250,31 @@ class PanamaFloatKernelsTest {
         }
     }
 
+    @Test
+    void surrogateErrorsBelowTinyAreFlushedToZeroNotSubnormal() {
+        for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
+            for (int n : new int[] {5, 16, 37}) {
+                float[] u = new float[n];
+                float[] theta = new float[n];
+                float[] g = new float[n];
+                float[] delta = new float[n];
+                for (int j = 0; j < n; j++) {
+                    u[j] = j % 2 == 0 ? 95f : 60f; // exp(−95) ≈ 5e−42 is subnormal; exp(−60) ≈ 9e−27 is not
+                    g[j] = 1f;
+                }
+                k.expSurrogateError(u, theta, g, delta, n);
+                for (int j = 0; j < n; j++) {
+                    if (j % 2 == 0) {
+                        assertEquals(0f, delta[j], k.getClass().getSimpleName() + " flushes " + j);
+                    } else {
+                        assertEquals((float) Math.exp(-60), delta[j], 1e-6f * delta[j], k.getClass().getSimpleName() + " keeps " + j);
+                        assertTrue(delta[j] >= FloatKernels.TINY);
+                    }
+                }
+            }
+        }
+    }
+
     /** Multiples of 1/64 in [−4, 4], a fraction {@code zeros} of them exactly zero. */
     private static float[] exact(SplittableRandom r, int n, double zeros) {
         float[] a = new float[n];
