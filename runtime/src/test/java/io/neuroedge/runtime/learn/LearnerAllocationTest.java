@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
  * A learned sample allocates nothing once the JIT has compiled the loops (before that, vector
  * operations run boxed): rate coding, traces, errors and gradients all live in buffers made at
  * construction. Measured with the thread's allocation counter, round after round until a round is
- * allocation-free.
+ * allocation-free; the JIT compiles in the background, so rounds go on for up to {@value #PATIENCE_SECONDS}
+ * seconds (a loop that never stops allocating fails).
  */
 class LearnerAllocationTest {
 
-    private static final int ROUNDS = 40;
+    private static final int PATIENCE_SECONDS = 30;
     private static final int SAMPLES_PER_ROUND = 400;
 
     @Test
@@ -42,7 +43,9 @@ class LearnerAllocationTest {
     private static void assertEventuallyAllocationFree(Learner learner, Gradients g, SampleSource source, String what) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long last = -1;
-        for (int round = 0; round < ROUNDS; round++) {
+        long deadline = System.nanoTime() + PATIENCE_SECONDS * 1_000_000_000L;
+        int round = 0;
+        do {
             long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < SAMPLES_PER_ROUND; i++) {
                 learner.learn(source, i % source.size(), round, g, 1e-3f);
@@ -52,7 +55,9 @@ class LearnerAllocationTest {
             if (last == 0) {
                 return;
             }
-        }
-        fail(what + ": still " + last + " bytes allocated per " + SAMPLES_PER_ROUND + " samples after " + ROUNDS + " rounds");
+            round++;
+        } while (System.nanoTime() < deadline);
+        fail(what + ": still " + last + " bytes allocated per " + SAMPLES_PER_ROUND + " samples after " + round + " rounds ("
+                + PATIENCE_SECONDS + " s)");
     }
 }
