@@ -14,7 +14,7 @@ final class StopLearner extends NetworkRunner implements Learner {
 
     private final Algorithm algorithm;
     private final boolean wtl;
-    /** ŵ per weighted layer, with the list of its non-zero entries. */
+    /** ŵ per weighted layer, with the list of its non-zero entries (conv layers only). */
     private final float[][] wTrace;
     private final int[][] wTraceNz;
     private final int[] wTraceNnz;
@@ -67,7 +67,9 @@ final class StopLearner extends NetworkRunner implements Learner {
             int out = ops[l].outSize();
             if (net.weights[l] != null) {
                 wTrace[l] = floats(ops[l].inSize());
-                wTraceNz[l] = ints(ops[l].inSize());
+                if (blockDelta[l] == null) { // dense layers' block update finds the non-zero rows itself
+                    wTraceNz[l] = ints(ops[l].inSize());
+                }
                 delta[l] = floats(out);
                 if (wtl) {
                     alTrace[l] = floats(out);
