@@ -7,6 +7,8 @@ import io.neuroedge.proto.program.ProgramBody;
 import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.program.DenseLayer;
 import io.neuroedge.runtime.program.ExecutionPlan;
+import io.neuroedge.runtime.simd.FloatKernels;
+import io.neuroedge.runtime.simd.KernelProviders;
 import io.neuroedge.runtime.simd.NeuronParams;
 
 import java.util.Arrays;
@@ -34,6 +36,9 @@ import java.util.Arrays;
  * a fresh plan for learning), because re-quantization writes into its weight arrays.
  */
 public final class DeviceLearner {
+
+    /** The process's float kernels (static final: C2 inlines the one implementation). */
+    private static final FloatKernels FLOATS = KernelProviders.get().floats();
 
     /** When updates reach the masters. */
     public enum Schedule {
@@ -119,7 +124,8 @@ public final class DeviceLearner {
         final float[] scale;
         final float[] master;     // real weights, [out][in]
         final double[] theta;     // real thresholds (hidden layers)
-        final double[] inTrace;   // ŵ per input
+        final float[] inTrace;    // ŵ per input (float, as the host trainer's: the update runs on the float kernels)
+        final byte[] quantized;   // one row's int8 weights while re-quantizing
         final double[] thTrace;   // θ̂ per neuron
         final byte[] prevSpikes;
         final double[] u;         // real pre-reset membrane of this step
@@ -144,7 +150,8 @@ public final class DeviceLearner {
             this.scale = new float[out];
             this.master = new float[in * out];
             this.theta = new double[out];
-            this.inTrace = new double[in];
+            this.inTrace = new float[in];
+            this.quantized = new byte[in];
             this.thTrace = new double[out];
             this.prevSpikes = new byte[out];
             this.u = new double[out];
@@ -168,9 +175,9 @@ public final class DeviceLearner {
         }
 
         long bytes() {
-            return 4L * (master.length + grad.length) + 4L * scale.length + 8L * (unit.length + theta.length
-                    + inTrace.length + thTrace.length + u.length + delta.length + thGrad.length + inTraceSum.length
-                    + uSum.length) + prevSpikes.length;
+            return 4L * (master.length + grad.length + inTrace.length + quantized.length) + 4L * scale.length
+                    + 8L * (unit.length + theta.length + thTrace.length + u.length + delta.length + thGrad.length
+                    + inTraceSum.length + uSum.length) + prevSpikes.length;
         }
     }
 
@@ -318,7 +325,7 @@ public final class DeviceLearner {
         byte[] x = inputOf(l);
         double a = l.alpha;
         for (int i = 0; i < l.in; i++) {
-            l.inTrace[i] = a * l.inTrace[i] + x[i] * l.inputUnit;
+            l.inTrace[i] = (float) (a * l.inTrace[i] + x[i] * l.inputUnit);
         }
         int[] v = engine.membrane(l.index);
         if (l.readout) {
@@ -387,10 +394,7 @@ public final class DeviceLearner {
             boolean online = options.schedule() == Schedule.ONLINE;
             float[] target = online ? l.master : l.grad;
             float step = (float) (online ? lr * d : d);
-            int row = j * l.in;
-            for (int i = 0; i < l.in; i++) {
-                target[row + i] -= step * (float) l.inTrace[i];
-            }
+            FLOATS.axpy(-step, l.inTrace, 0, target, j * l.in, l.in);
             if (!l.readout && options.thresholdRate() > 0) {
                 if (online) {
                     l.theta[j] = Math.max(THRESHOLD_MIN, l.theta[j] - options.thresholdRate() * d * (l.thTrace[j] - 1));
@@ -516,22 +520,26 @@ public final class DeviceLearner {
     }
 
     private static long quantizedL1(Learned l, int row, float scale) {
+        float inv = 1f / scale;
         long sum = 0;
         for (int i = 0; i < l.in; i++) {
-            sum += Math.min(127, Math.abs(Math.round(l.master[row + i] / scale)));
+            sum += Math.min(127, Math.abs(Math.round(l.master[row + i] * inv)));
         }
         return sum;
     }
 
+    /** Multiplies by the reciprocal scale (a division per weight made re-quantizing the slow part of learning). */
     private void write(Learned l, int j) {
         DenseLayer layer = l.layer;
         int row = j * l.in;
         float scale = l.scale[j];
+        float inv = 1f / scale;
         layer.overwriteWeightScale(j, scale);
+        byte[] q = l.quantized;
         for (int i = 0; i < l.in; i++) {
-            long q = Math.round(l.master[row + i] / scale);
-            layer.overwriteWeight(j, i, (byte) Math.max(-127, Math.min(127, q)));
+            q[i] = (byte) Math.max(-127, Math.min(127, Math.round(l.master[row + i] * inv)));
         }
+        layer.overwriteWeightRow(j, q);
         l.unit[j] = scale * l.inputUnit / (double) (1L << l.neurons.inputShift);
         if (!l.readout) {
             long t = Math.round(l.theta[j] / l.unit[j]);

@@ -75,19 +75,21 @@ public final class DenseLayer implements LayerPlan {
         return weights;
     }
 
-    /** int8 [in][out]: the weights leaving input {@code j} are {@code [j*out, j*out+out)}. */
     /**
-     * Overwrites one weight in both layouts. Only for on-device learning on a plan that a single
-     * engine owns: every engine and thread sharing the plan would see the change. The caller keeps
-     * the verified bound on each row's worst-case drive ({@code ProgramLoader}); not thread-safe.
+     * Overwrites one output's whole weight row in both layouts. Only for on-device learning on a plan
+     * that a single engine owns: every engine and thread sharing the plan would see the change. The
+     * caller keeps the verified bound on each row's worst-case drive ({@code ProgramLoader}); not
+     * thread-safe.
      */
-    public void overwriteWeight(int row, int col, byte value) {
-        weights[row * in + col] = value;
-        weightsByInput[col * out + row] = value;
+    public void overwriteWeightRow(int row, byte[] values) {
+        System.arraycopy(values, 0, weights, row * in, in);
+        for (int col = 0; col < in; col++) {
+            weightsByInput[col * out + row] = values[col];
+        }
     }
 
     /**
-     * Overwrites one output's weight scale (on-device learning, as {@link #overwriteWeight}). The
+     * Overwrites one output's weight scale (on-device learning, as {@link #overwriteWeightRow}). The
      * scale only describes real units; the engine's integer arithmetic never reads it.
      */
     public void overwriteWeightScale(int row, float scale) {
@@ -97,6 +99,7 @@ public final class DenseLayer implements LayerPlan {
         weightScale[row] = scale;
     }
 
+    /** int8 [in][out]: the weights leaving input {@code j} are {@code [j*out, j*out+out)}. */
     public byte[] weightsByInput() {
         return weightsByInput;
     }

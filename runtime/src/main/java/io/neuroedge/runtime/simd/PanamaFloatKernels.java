@@ -1,14 +1,18 @@
 package io.neuroedge.runtime.simd;
 
 import static io.neuroedge.runtime.simd.PanamaConstants.FLOAT;
+import static io.neuroedge.runtime.simd.PanamaConstants.INT;
 import static jdk.incubator.vector.VectorOperators.ABS;
 import static jdk.incubator.vector.VectorOperators.ADD;
-import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.F2I;
 import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.I2F;
+import static jdk.incubator.vector.VectorOperators.LE;
+import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.NE;
-import static jdk.incubator.vector.VectorOperators.NEG;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
@@ -186,19 +190,39 @@ final class PanamaFloatKernels implements FloatKernels {
         }
     }
 
+    /** {@link #expNegAbs} of {@code u − θ} (same lanes, same bits), times the incoming error, flushed below TINY. */
     @Override
     public void expSurrogateError(float[] u, float[] theta, float[] g, float[] delta, int n) {
         final int upper = FLOAT.loopBound(n);
+        // ExpNegAbs.of lane for lane, written out in each loop: returned from a helper, the vectors
+        // were boxed whenever C2 did not inline it (LearnerAllocationTest)
         final FloatVector zero = FloatVector.zero(FLOAT);
+        final FloatVector one = FloatVector.broadcast(FLOAT, 1f);
+        final FloatVector mLn2Hi = FloatVector.broadcast(FLOAT, -ExpNegAbs.LN2_HI);
+        final FloatVector mLn2Lo = FloatVector.broadcast(FLOAT, -ExpNegAbs.LN2_LO);
+        final FloatVector c2 = FloatVector.broadcast(FLOAT, ExpNegAbs.C2);
+        final FloatVector c3 = FloatVector.broadcast(FLOAT, ExpNegAbs.C3);
+        final FloatVector c4 = FloatVector.broadcast(FLOAT, ExpNegAbs.C4);
+        final FloatVector c5 = FloatVector.broadcast(FLOAT, ExpNegAbs.C5);
+        final FloatVector c6 = FloatVector.broadcast(FLOAT, ExpNegAbs.C6);
+        final FloatVector c7 = FloatVector.broadcast(FLOAT, ExpNegAbs.C7);
+        final IntVector bias = IntVector.broadcast(INT, 127);
         final FloatVector tiny = FloatVector.broadcast(FLOAT, TINY);
         int j = 0;
         for (; j < upper; j += L) {
-            FloatVector d = FloatVector.fromArray(FLOAT, u, j).sub(FloatVector.fromArray(FLOAT, theta, j)).lanewise(ABS)
-                    .lanewise(NEG).lanewise(EXP).mul(FloatVector.fromArray(FLOAT, g, j));
+            FloatVector a = FloatVector.fromArray(FLOAT, u, j).sub(FloatVector.fromArray(FLOAT, theta, j)).lanewise(ABS);
+            IntVector k = (IntVector) a.mul(ExpNegAbs.LOG2E).add(0.5f).convert(F2I, 0);
+            FloatVector kf = (FloatVector) k.convert(I2F, 0);
+            FloatVector r = kf.fma(mLn2Hi, a);
+            FloatVector y = kf.fma(mLn2Lo, r).neg();
+            FloatVector p = c7.fma(y, c6).fma(y, c5).fma(y, c4).fma(y, c3).fma(y, c2).fma(y, one).fma(y, one);
+            FloatVector scale = bias.sub(k).lanewise(LSHL, 23).reinterpretAsFloats();
+            FloatVector e = zero.blend(p.mul(scale), a.compare(LE, ExpNegAbs.LIMIT));
+            FloatVector d = e.mul(FloatVector.fromArray(FLOAT, g, j));
             zero.blend(d, d.lanewise(ABS).compare(GE, tiny)).intoArray(delta, j);
         }
         for (; j < n; j++) {
-            float d = g[j] * (float) Math.exp(-Math.abs(u[j] - theta[j]));
+            float d = g[j] * ExpNegAbs.of(u[j] - theta[j]);
             delta[j] = Math.abs(d) < TINY ? 0f : d;
         }
     }
@@ -489,12 +513,33 @@ final class PanamaFloatKernels implements FloatKernels {
     @Override
     public void expNegAbs(float[] x, int n) {
         final int upper = FLOAT.loopBound(n);
+        // ExpNegAbs.of lane for lane, written out in each loop: returned from a helper, the vectors
+        // were boxed whenever C2 did not inline it (LearnerAllocationTest)
+        final FloatVector zero = FloatVector.zero(FLOAT);
+        final FloatVector one = FloatVector.broadcast(FLOAT, 1f);
+        final FloatVector mLn2Hi = FloatVector.broadcast(FLOAT, -ExpNegAbs.LN2_HI);
+        final FloatVector mLn2Lo = FloatVector.broadcast(FLOAT, -ExpNegAbs.LN2_LO);
+        final FloatVector c2 = FloatVector.broadcast(FLOAT, ExpNegAbs.C2);
+        final FloatVector c3 = FloatVector.broadcast(FLOAT, ExpNegAbs.C3);
+        final FloatVector c4 = FloatVector.broadcast(FLOAT, ExpNegAbs.C4);
+        final FloatVector c5 = FloatVector.broadcast(FLOAT, ExpNegAbs.C5);
+        final FloatVector c6 = FloatVector.broadcast(FLOAT, ExpNegAbs.C6);
+        final FloatVector c7 = FloatVector.broadcast(FLOAT, ExpNegAbs.C7);
+        final IntVector bias = IntVector.broadcast(INT, 127);
         int j = 0;
         for (; j < upper; j += L) {
-            FloatVector.fromArray(FLOAT, x, j).lanewise(ABS).lanewise(NEG).lanewise(EXP).intoArray(x, j);
+            FloatVector a = FloatVector.fromArray(FLOAT, x, j).lanewise(ABS);
+            IntVector k = (IntVector) a.mul(ExpNegAbs.LOG2E).add(0.5f).convert(F2I, 0);
+            FloatVector kf = (FloatVector) k.convert(I2F, 0);
+            FloatVector r = kf.fma(mLn2Hi, a);
+            FloatVector y = kf.fma(mLn2Lo, r).neg();
+            FloatVector p = c7.fma(y, c6).fma(y, c5).fma(y, c4).fma(y, c3).fma(y, c2).fma(y, one).fma(y, one);
+            FloatVector scale = bias.sub(k).lanewise(LSHL, 23).reinterpretAsFloats();
+            FloatVector e = zero.blend(p.mul(scale), a.compare(LE, ExpNegAbs.LIMIT));
+            e.intoArray(x, j);
         }
         for (; j < n; j++) {
-            x[j] = (float) Math.exp(-Math.abs(x[j]));
+            x[j] = ExpNegAbs.of(x[j]);
         }
     }
 

@@ -70,7 +70,7 @@ final class ScalarFloatKernels implements FloatKernels {
     @Override
     public void expSurrogateError(float[] u, float[] theta, float[] g, float[] delta, int n) {
         for (int j = 0; j < n; j++) {
-            float d = g[j] * (float) Math.exp(-Math.abs(u[j] - theta[j]));
+            float d = g[j] * ExpNegAbs.of(u[j] - theta[j]);
             delta[j] = Math.abs(d) < TINY ? 0f : d;
         }
     }
@@ -123,7 +123,7 @@ final class ScalarFloatKernels implements FloatKernels {
     @Override
     public void expNegAbs(float[] x, int n) {
         for (int j = 0; j < n; j++) {
-            x[j] = (float) Math.exp(-Math.abs(x[j]));
+            x[j] = ExpNegAbs.of(x[j]);
         }
     }
 

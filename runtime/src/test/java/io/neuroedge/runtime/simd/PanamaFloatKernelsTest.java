@@ -223,7 +223,7 @@ class PanamaFloatKernelsTest {
     }
 
     @Test
-    void exponentialSurrogateWithinOneMillionth() {
+    void exponentialSurrogateIsBitExactAcrossKernelsAndWithinTwoUlpOfMathExp() {
         SplittableRandom r = new SplittableRandom(3);
         for (int n : SIZES) {
             float[] u = new float[n];
@@ -238,16 +238,27 @@ class PanamaFloatKernelsTest {
             float[] d2 = new float[n];
             SCALAR.expSurrogateError(u, theta, g, d1, n);
             vector.expSurrogateError(u, theta, g, d2, n);
+            assertArrayEquals(d1, d2, "surrogate error n=" + n);
             float[] x1 = u.clone();
             float[] x2 = u.clone();
             SCALAR.expNegAbs(x1, n);
             vector.expNegAbs(x2, n);
-            for (int j = 0; j < n; j++) {
-                assertEquals(d1[j], d2[j], 1e-6f * Math.abs(d1[j]) + 1e-30f, "surrogate error " + j);
-                assertEquals(x1[j], x2[j], 1e-6f * x1[j] + 1e-30f, "exp(-|x|) " + j);
-                assertEquals(Math.exp(-Math.abs(u[j])), x2[j], 1e-6 * x1[j] + 1e-30, "against the definition");
-            }
+            assertArrayEquals(x1, x2, "exp(-|x|) n=" + n);
         }
+        // against the definition over the whole range, densely
+        float[] x = new float[80_001];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = (j - 40_000) / 500f;
+        }
+        float[] e = x.clone();
+        vector.expNegAbs(e, e.length);
+        for (int j = 0; j < x.length; j++) {
+            float exact = (float) Math.exp(-Math.abs((double) x[j]));
+            assertEquals(exact, e[j], 2 * Math.ulp(exact), "exp(-|" + x[j] + "|)");
+        }
+        float[] big = {80.5f, -200f, Float.POSITIVE_INFINITY, 1e30f};
+        vector.expNegAbs(big, big.length);
+        assertArrayEquals(new float[4], big, "beyond e^-80: exactly 0");
     }
 
     @Test
