@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorMask;
  * {@code loopBound} with a scalar tail. The row loops are unrolled over four rows or terms: on their
  * own they are bound by loads and stores of the accumulator, not by arithmetic, so each accumulator
  * vector is loaded and stored once per four rows. Vectors never cross a call (C2 would box them).
- * Scalar tails use {@link Math#fma} like the lanes, so a neuron's result does not depend on whether
- * it falls in a tail.
+ * Scalar tails use {@link Math#fma} like the lanes (the list-producing kernels finish in
+ * {@link ScalarFloatKernels}' range loops), so a neuron's result does not depend on whether it
+ * falls in a tail.
  */
 final class PanamaFloatKernels implements FloatKernels {
 
@@ -190,39 +191,30 @@ final class PanamaFloatKernels implements FloatKernels {
         }
     }
 
-    /** {@link #expNegAbs} of {@code u − θ} (same lanes, same bits), times the incoming error, flushed below TINY. */
+    /**
+     * Three passes over a layer's neurons: {@code u − θ}, then {@link #expNegAbs} in place (its lanes
+     * are not written out twice), then the product with the incoming error, flushed below TINY.
+     */
     @Override
     public void expSurrogateError(float[] u, float[] theta, float[] g, float[] delta, int n) {
         final int upper = FLOAT.loopBound(n);
-        // ExpNegAbs.of lane for lane, written out in each loop: returned from a helper, the vectors
-        // were boxed whenever C2 did not inline it (LearnerAllocationTest)
-        final FloatVector zero = FloatVector.zero(FLOAT);
-        final FloatVector one = FloatVector.broadcast(FLOAT, 1f);
-        final FloatVector mLn2Hi = FloatVector.broadcast(FLOAT, -ExpNegAbs.LN2_HI);
-        final FloatVector mLn2Lo = FloatVector.broadcast(FLOAT, -ExpNegAbs.LN2_LO);
-        final FloatVector c2 = FloatVector.broadcast(FLOAT, ExpNegAbs.C2);
-        final FloatVector c3 = FloatVector.broadcast(FLOAT, ExpNegAbs.C3);
-        final FloatVector c4 = FloatVector.broadcast(FLOAT, ExpNegAbs.C4);
-        final FloatVector c5 = FloatVector.broadcast(FLOAT, ExpNegAbs.C5);
-        final FloatVector c6 = FloatVector.broadcast(FLOAT, ExpNegAbs.C6);
-        final FloatVector c7 = FloatVector.broadcast(FLOAT, ExpNegAbs.C7);
-        final IntVector bias = IntVector.broadcast(INT, 127);
-        final FloatVector tiny = FloatVector.broadcast(FLOAT, TINY);
         int j = 0;
         for (; j < upper; j += L) {
-            FloatVector a = FloatVector.fromArray(FLOAT, u, j).sub(FloatVector.fromArray(FLOAT, theta, j)).lanewise(ABS);
-            IntVector k = (IntVector) a.mul(ExpNegAbs.LOG2E).add(0.5f).convert(F2I, 0);
-            FloatVector kf = (FloatVector) k.convert(I2F, 0);
-            FloatVector r = kf.fma(mLn2Hi, a);
-            FloatVector y = kf.fma(mLn2Lo, r).neg();
-            FloatVector p = c7.fma(y, c6).fma(y, c5).fma(y, c4).fma(y, c3).fma(y, c2).fma(y, one).fma(y, one);
-            FloatVector scale = bias.sub(k).lanewise(LSHL, 23).reinterpretAsFloats();
-            FloatVector e = zero.blend(p.mul(scale), a.compare(LE, ExpNegAbs.LIMIT));
-            FloatVector d = e.mul(FloatVector.fromArray(FLOAT, g, j));
+            FloatVector.fromArray(FLOAT, u, j).sub(FloatVector.fromArray(FLOAT, theta, j)).intoArray(delta, j);
+        }
+        for (; j < n; j++) {
+            delta[j] = u[j] - theta[j];
+        }
+        expNegAbs(delta, n);
+        final FloatVector zero = FloatVector.zero(FLOAT);
+        final FloatVector tiny = FloatVector.broadcast(FLOAT, TINY);
+        j = 0;
+        for (; j < upper; j += L) {
+            FloatVector d = FloatVector.fromArray(FLOAT, delta, j).mul(FloatVector.fromArray(FLOAT, g, j));
             zero.blend(d, d.lanewise(ABS).compare(GE, tiny)).intoArray(delta, j);
         }
         for (; j < n; j++) {
-            float d = g[j] * ExpNegAbs.of(u[j] - theta[j]);
+            float d = delta[j] * g[j];
             delta[j] = Math.abs(d) < TINY ? 0f : d;
         }
     }
@@ -513,7 +505,7 @@ final class PanamaFloatKernels implements FloatKernels {
     @Override
     public void expNegAbs(float[] x, int n) {
         final int upper = FLOAT.loopBound(n);
-        // ExpNegAbs.of lane for lane, written out in each loop: returned from a helper, the vectors
+        // ExpNegAbs.of lane for lane, written out in the loop: returned from a helper, the vectors
         // were boxed whenever C2 did not inline it (LearnerAllocationTest)
         final FloatVector zero = FloatVector.zero(FLOAT);
         final FloatVector one = FloatVector.broadcast(FLOAT, 1f);
@@ -558,14 +550,7 @@ final class PanamaFloatKernels implements FloatKernels {
                 set &= set - 1;
             }
         }
-        for (; j < n; j++) {
-            float y = Math.fma(a, trace[j], x[j]);
-            trace[j] = y;
-            if (y != 0f) {
-                nz[count++] = j;
-            }
-        }
-        return count;
+        return ScalarFloatKernels.decayAddRange(a, trace, x, j, n, nz, count);
     }
 
     @Override
@@ -589,18 +574,7 @@ final class PanamaFloatKernels implements FloatKernels {
                 set &= set - 1;
             }
         }
-        for (; j < n; j++) {
-            float x = Math.fma(a, v[j], u[j]);
-            u[j] = x;
-            float th = theta[j];
-            boolean fire = x >= th;
-            s[j] = fire ? 1f : 0f;
-            v[j] = fire ? x - th : x;
-            if (fire) {
-                nz[count++] = j;
-            }
-        }
-        return count;
+        return ScalarFloatKernels.lifRange(a, theta, u, v, s, j, n, nz, count);
     }
 
     @Override
@@ -615,11 +589,6 @@ final class PanamaFloatKernels implements FloatKernels {
                 set &= set - 1;
             }
         }
-        for (; j < n; j++) {
-            if (x[j] != 0f) {
-                nz[count++] = j;
-            }
-        }
-        return count;
+        return ScalarFloatKernels.nonZerosRange(x, j, n, nz, count);
     }
 }

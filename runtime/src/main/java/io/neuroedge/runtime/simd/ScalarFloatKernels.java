@@ -1,6 +1,10 @@
 package io.neuroedge.runtime.simd;
 
-/** Plain loops: the fallback without the Vector API, and the reference the vector kernels are tested against. */
+/**
+ * Plain loops: the fallback without the Vector API, and the reference the vector kernels are tested
+ * against. Multiply-adds are fused like the vector lanes', so the spike and trace kernels agree with
+ * them bit for bit; the vector kernels finish their tails here.
+ */
 final class ScalarFloatKernels implements FloatKernels {
 
     static final ScalarFloatKernels INSTANCE = new ScalarFloatKernels();
@@ -49,7 +53,7 @@ final class ScalarFloatKernels implements FloatKernels {
     @Override
     public void decay(float a, float[] trace, float[] x, int n) {
         for (int j = 0; j < n; j++) {
-            trace[j] = a * trace[j] + x[j];
+            trace[j] = Math.fma(a, trace[j], x[j]);
         }
     }
 
@@ -129,9 +133,13 @@ final class ScalarFloatKernels implements FloatKernels {
 
     @Override
     public int decayAdd(float a, float[] trace, float[] x, int n, int[] nz) {
-        int count = 0;
-        for (int j = 0; j < n; j++) {
-            float y = a * trace[j] + x[j];
+        return decayAddRange(a, trace, x, 0, n, nz, 0);
+    }
+
+    /** decayAdd over [from, n), appending to nz after count; also the vector kernel's tail. */
+    static int decayAddRange(float a, float[] trace, float[] x, int from, int n, int[] nz, int count) {
+        for (int j = from; j < n; j++) {
+            float y = Math.fma(a, trace[j], x[j]);
             trace[j] = y;
             if (y != 0f) {
                 nz[count++] = j;
@@ -142,9 +150,13 @@ final class ScalarFloatKernels implements FloatKernels {
 
     @Override
     public int lifStep(float a, float[] theta, float[] u, float[] v, float[] s, int[] nz, int n) {
-        int count = 0;
-        for (int j = 0; j < n; j++) {
-            float x = a * v[j] + u[j];
+        return lifRange(a, theta, u, v, s, 0, n, nz, 0);
+    }
+
+    /** lifStep over neurons [from, n), appending to nz after count; also the vector kernel's tail. */
+    static int lifRange(float a, float[] theta, float[] u, float[] v, float[] s, int from, int n, int[] nz, int count) {
+        for (int j = from; j < n; j++) {
+            float x = Math.fma(a, v[j], u[j]);
             u[j] = x;
             float th = theta[j];
             boolean fire = x >= th;
@@ -159,8 +171,12 @@ final class ScalarFloatKernels implements FloatKernels {
 
     @Override
     public int nonZeros(float[] x, int n, int[] nz) {
-        int count = 0;
-        for (int j = 0; j < n; j++) {
+        return nonZerosRange(x, 0, n, nz, 0);
+    }
+
+    /** nonZeros over [from, n), appending to nz after count; also the vector kernel's tail. */
+    static int nonZerosRange(float[] x, int from, int n, int[] nz, int count) {
+        for (int j = from; j < n; j++) {
             if (x[j] != 0f) {
                 nz[count++] = j;
             }
