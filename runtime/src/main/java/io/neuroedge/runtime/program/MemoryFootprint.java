@@ -1,5 +1,7 @@
 package io.neuroedge.runtime.program;
 
+import io.neuroedge.runtime.input.EventFilterSpec;
+
 /**
  * Bytes an engine allocates for a program, by kind. The program declares these numbers
  * ({@code MemoryPlan}); the loader recomputes them here and rejects a program whose declaration
@@ -51,6 +53,11 @@ public record MemoryFootprint(long weightBytes, long stateBytes, long scratchByt
             state += outSize + neuronState(outSize, cuba);
             scratch += 4L * outSize + 4L * in.size() + (long) out.pixels() * in.channels() * kernelH * kernelW
                     + 4L * outSize;
+        }
+
+        /** The per-pixel timestamps of the program's event filters, kept beside the input. */
+        void eventFilters(EventFilterSpec filters, int sensorWidth, int sensorHeight) {
+            state += filters.stateBytes((long) sensorWidth * sensorHeight);
         }
 
         void pool(int out) {

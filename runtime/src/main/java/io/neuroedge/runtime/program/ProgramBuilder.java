@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.neuroedge.proto.program.Conv2dOp;
 import io.neuroedge.proto.program.DenseOp;
 import io.neuroedge.proto.program.EventEncoding;
+import io.neuroedge.proto.program.EventFilters;
 import io.neuroedge.proto.program.FlattenOp;
 import io.neuroedge.proto.program.Header;
 import io.neuroedge.proto.program.InputSpec;
@@ -13,6 +14,7 @@ import io.neuroedge.proto.program.NeuronPopulation;
 import io.neuroedge.proto.program.Pool2dOp;
 import io.neuroedge.proto.program.ProgramBody;
 import io.neuroedge.proto.program.ReadoutSpec;
+import io.neuroedge.runtime.input.EventFilterSpec;
 
 /**
  * Assembles a {@link ProgramBody} layer by layer, deriving each layer's input and output shapes and
@@ -44,6 +46,27 @@ public final class ProgramBuilder {
         body.getInputBuilder().setEvents(EventEncoding.newBuilder().setSensorWidth(sensorWidth)
                 .setSensorHeight(sensorHeight).setOffChannel(offChannel).setOnChannel(onChannel).setCropX(cropX)
                 .setCropY(cropY).setDownsampleShift(downsampleShift).setBinUs(binUs));
+        return this;
+    }
+
+    /**
+     * The event filters every runner of the program applies before binning (needs {@link #events}
+     * first); {@link EventFilterSpec#NONE} removes them.
+     */
+    public ProgramBuilder eventFilters(EventFilterSpec filters) {
+        if (!body.getInputBuilder().hasEvents()) {
+            throw new IllegalStateException("event filters need an event encoding: call events(...) first");
+        }
+        EventEncoding.Builder events = body.getInputBuilder().getEventsBuilder();
+        if (filters.isNone()) {
+            events.clearFilters();
+        } else {
+            // the proto enum names the same four modes
+            events.setFilters(EventFilters.newBuilder()
+                    .setPolarity(EventFilters.Polarity.valueOf(filters.polarity().name()))
+                    .setRefractoryUs((int) filters.refractoryUs())
+                    .setBackgroundWindowUs((int) filters.backgroundWindowUs()));
+        }
         return this;
     }
 

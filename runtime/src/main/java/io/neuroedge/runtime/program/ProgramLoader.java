@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.neuroedge.proto.program.Conv2dOp;
 import io.neuroedge.proto.program.DenseOp;
 import io.neuroedge.proto.program.EventEncoding;
+import io.neuroedge.proto.program.EventFilters;
 import io.neuroedge.proto.program.FixedPoint;
 import io.neuroedge.proto.program.Header;
 import io.neuroedge.proto.program.InputSpec;
@@ -15,6 +16,8 @@ import io.neuroedge.proto.program.Pool2dOp;
 import io.neuroedge.proto.program.ProgramBody;
 import io.neuroedge.proto.program.ReadoutSpec;
 import io.neuroedge.proto.program.SpikeProgram;
+import io.neuroedge.runtime.input.EventFilterSpec;
+import io.neuroedge.runtime.input.PolarityFilter;
 import io.neuroedge.runtime.simd.NeuronParams;
 
 import java.io.IOException;
@@ -134,6 +137,7 @@ public final class ProgramLoader {
         // Pass 1: shapes and memory from the layer descriptions alone, so that nothing proportional
         // to a layer's size is allocated or computed before the device's limits are checked.
         MemoryFootprint.Accumulator need = new MemoryFootprint.Accumulator(input.shape().size());
+        input.events().ifPresent(m -> need.eventFilters(m.filters(), m.sensorWidth(), m.sensorHeight()));
         Shape[] inputs = new Shape[layerCount];
         Shape shape = input.shape();
         for (int i = 0; i < layerCount; i++) {
@@ -219,10 +223,33 @@ public final class ProgramLoader {
                         + shape.width() + "x" + shape.height() + " << " + shift + " reaches " + spanX + "x" + spanY
                         + ", beyond the sensor " + sensorWidth + "x" + sensorHeight);
             }
+            EventFilterSpec filters = e.hasFilters() ? verifyFilters(where + ".filters", e.getFilters())
+                    : EventFilterSpec.NONE;
             events = Optional.of(new InputPlan.EventMapping(sensorWidth, sensorHeight, off, on, cropX, cropY, shift,
-                    binUs));
+                    binUs, filters));
         }
         return new InputPlan(shape, spec.getMaxCount(), events);
+    }
+
+    private static EventFilterSpec verifyFilters(String where, EventFilters f) throws InvalidProgramException {
+        PolarityFilter.Mode polarity = switch (f.getPolarity()) {
+            case BOTH -> PolarityFilter.Mode.BOTH;
+            case ON_ONLY -> PolarityFilter.Mode.ON_ONLY;
+            case OFF_ONLY -> PolarityFilter.Mode.OFF_ONLY;
+            case MERGE -> PolarityFilter.Mode.MERGE;
+            case UNRECOGNIZED -> throw new InvalidProgramException(where + ".polarity is " + f.getPolarityValue()
+                    + ", expected 0..3 (BOTH, ON_ONLY, OFF_ONLY, MERGE)");
+        };
+        long max = EventFilterSpec.MAX_PERIOD_US;
+        long refractory = Integer.toUnsignedLong(f.getRefractoryUs());
+        long window = Integer.toUnsignedLong(f.getBackgroundWindowUs());
+        if (refractory > max) {
+            throw new InvalidProgramException(where + ".refractory_us is " + refractory + ", expected 0.." + max);
+        }
+        if (window > max) {
+            throw new InvalidProgramException(where + ".background_window_us is " + window + ", expected 0.." + max);
+        }
+        return new EventFilterSpec(polarity, refractory, window);
     }
 
     private Shape shape(String where, io.neuroedge.proto.program.Shape s) throws InvalidProgramException {
