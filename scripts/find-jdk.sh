@@ -5,6 +5,12 @@
 
 neuroedge_jdk_feature() { # $1 = JDK home; prints its feature version or nothing
     [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+    # The JDK's release file names its version: reading it costs nothing, where starting each
+    # JDK's JVM to ask cost ~0.2 s per JDK found on every launch.
+    if [ -r "$1/release" ]; then
+        v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1)
+        if [ -n "$v" ]; then echo "$v"; return 0; fi
+    fi
     "$1/bin/java" -XshowSettings:properties -version 2>&1 \
         | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }

@@ -70,7 +70,8 @@ public record CompileReport(String model, String sourceSha256, double dt, String
     public static final String TRAINED_AGREEMENT_NOTE = "measure the program's accuracy with `neuroedge eval"
             + " PROGRAM --images DIR --steps T` (or --nmnist DIR --labels CSV); docs/learning.md lists the costs";
 
-    private String agreementNote() {
+    /** What the report says about fixed-point vs float agreement when it was not measured. */
+    public String agreementNote() {
         return "trained".equals(profile) ? TRAINED_AGREEMENT_NOTE : AGREEMENT_NOTE;
     }
 
