@@ -1,5 +1,7 @@
 package io.neuroedge.host.events;
 
+import io.neuroedge.runtime.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -67,7 +69,7 @@ public final class Aedat4Writer implements EventFileWriter {
         body.packets(events, dataStart);
         header = Aedat4Layout.ioHeader(compression, dataStart + body.length, infoNode(width, height));
         byte[] finalHeader = header;
-        long bytes = AtomicFileWrite.write(out, stream -> {
+        long bytes = AtomicFiles.write(out, stream -> {
             stream.write(Aedat4Header.MAGIC);
             writeIntLE(stream, finalHeader.length);
             stream.write(finalHeader);

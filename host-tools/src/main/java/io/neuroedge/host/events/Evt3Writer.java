@@ -1,5 +1,7 @@
 package io.neuroedge.host.events;
 
+import io.neuroedge.runtime.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +65,7 @@ public final class Evt3Writer implements EventFileWriter {
                     + width + " x " + height);
         }
         long origin = events.size() == 0 ? 0 : timeOrigin(events.timeUs(0));
-        long bytes = AtomicFileWrite.write(out, stream -> {
+        long bytes = AtomicFiles.write(out, stream -> {
             stream.write(header(width, height));
             new Encoder(stream, width, height, origin).encode(events);
         });

@@ -1,5 +1,7 @@
 package io.neuroedge.host.events;
 
+import io.neuroedge.runtime.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ public final class NMnistWriter implements EventFileWriter {
     @Override
     public WriteSummary write(EventArray events, int width, int height, Path out)
             throws IOException {
-        long bytes = AtomicFileWrite.write(out, stream -> encode(events, stream));
+        long bytes = AtomicFiles.write(out, stream -> encode(events, stream));
         return new WriteSummary(events.size(), bytes, 0);
     }
 
