@@ -1,10 +1,10 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFileWriter;
-import io.neuroedge.host.events.EventFormats;
-import io.neuroedge.host.events.EventWriters;
-import io.neuroedge.host.events.RecordingSummary;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFileWriter;
+import io.neuroedge.events.EventFormats;
+import io.neuroedge.events.EventWriters;
+import io.neuroedge.events.RecordingSummary;
 import io.neuroedge.host.render.EventRenderer;
 import io.neuroedge.host.render.RenderMode;
 import io.neuroedge.runtime.input.EventSink;

@@ -1,7 +1,7 @@
 package io.neuroedge.host.data;
 
-import io.neuroedge.host.events.EventFileReader;
-import io.neuroedge.host.events.EventFormats;
+import io.neuroedge.events.EventFileReader;
+import io.neuroedge.events.EventFormats;
 import io.neuroedge.runtime.input.EventBinner;
 import io.neuroedge.runtime.program.InputPlan;
 import io.neuroedge.runtime.program.Shape;

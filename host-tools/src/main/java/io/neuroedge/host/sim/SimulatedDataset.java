@@ -1,8 +1,8 @@
 package io.neuroedge.host.sim;
 
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFileWriter;
-import io.neuroedge.host.events.EventWriters;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFileWriter;
+import io.neuroedge.events.EventWriters;
 import io.neuroedge.runtime.io.AtomicFiles;
 
 import java.io.IOException;

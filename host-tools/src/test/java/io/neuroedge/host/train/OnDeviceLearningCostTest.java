@@ -1,7 +1,7 @@
 package io.neuroedge.host.train;
 
 import io.neuroedge.compiler.lower.ModelCompiler;
-import io.neuroedge.host.SharedTestData;
+import io.neuroedge.runtime.testdata.SharedTestData;
 import io.neuroedge.host.data.IdxDataset;
 import io.neuroedge.host.data.IdxReader;
 import io.neuroedge.host.eval.ImageRunner;
