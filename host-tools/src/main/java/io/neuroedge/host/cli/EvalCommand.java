@@ -1,7 +1,7 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.data.IdxDataset;
-import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.runtime.data.IdxDataset;
+import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.host.eval.ImageRunner;
 import io.neuroedge.host.eval.RecordingRunner;
 import io.neuroedge.events.labels.LabelsCsv;

@@ -1,7 +1,7 @@
 package io.neuroedge.host.sim;
 
-import io.neuroedge.host.data.IdxDataset;
-import io.neuroedge.host.data.IdxImages;
+import io.neuroedge.runtime.data.IdxDataset;
+import io.neuroedge.runtime.data.IdxImages;
 import io.neuroedge.events.EventArray;
 
 import java.util.Objects;

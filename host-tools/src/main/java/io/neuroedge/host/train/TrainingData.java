@@ -1,8 +1,8 @@
 package io.neuroedge.host.train;
 
-import io.neuroedge.host.data.EventFrames;
-import io.neuroedge.host.data.IdxDataset;
-import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.events.EventFrames;
+import io.neuroedge.runtime.data.IdxDataset;
+import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.host.eval.Parallel;
 import io.neuroedge.events.labels.LabelsCsv;
 import io.neuroedge.proto.model.EventInput;

@@ -1,7 +1,7 @@
 package io.neuroedge.host.cli;
 
 import io.neuroedge.runtime.testdata.SharedTestData;
-import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.events.EventArray;
 import io.neuroedge.events.EventFormat;
 import io.neuroedge.events.EventFormats;

@@ -1,8 +1,8 @@
 package io.neuroedge.host.sim;
 
 import io.neuroedge.runtime.testdata.SharedTestData;
-import io.neuroedge.host.data.IdxImages;
-import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.runtime.data.IdxImages;
+import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.events.EventArray;
 import io.neuroedge.events.EventFormats;
 import io.neuroedge.events.nmnist.NMnistWriter;

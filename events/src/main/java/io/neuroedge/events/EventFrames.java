@@ -1,7 +1,5 @@
-package io.neuroedge.host.data;
+package io.neuroedge.events;
 
-import io.neuroedge.events.EventFileReader;
-import io.neuroedge.events.EventFormats;
 import io.neuroedge.runtime.input.EventBinner;
 import io.neuroedge.runtime.program.InputPlan;
 import io.neuroedge.runtime.program.Shape;

@@ -1,17 +1,15 @@
-package io.neuroedge.host.cli;
+package io.neuroedge.compiler.lower;
 
-import io.neuroedge.compiler.lower.CompiledProgram;
-import io.neuroedge.compiler.lower.NirCompiler;
 import io.neuroedge.compiler.profile.CompileOptions;
 import io.neuroedge.compiler.profile.Integrator;
 import io.neuroedge.compiler.profile.Profile;
-import io.neuroedge.runtime.testdata.SharedTestData;
 import io.neuroedge.events.EventArray;
 import io.neuroedge.events.nmnist.NMnistReader;
 import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.input.EventBinner;
 import io.neuroedge.runtime.reference.FloatReference;
 import io.neuroedge.runtime.simd.KernelProviders;
+import io.neuroedge.runtime.testdata.SharedTestData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.neuroedge.host.data;
+package io.neuroedge.runtime.data;
 
 import java.util.Objects;
 

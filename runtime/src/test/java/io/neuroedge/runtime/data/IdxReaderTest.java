@@ -1,4 +1,4 @@
-package io.neuroedge.host.data;
+package io.neuroedge.runtime.data;
 
 import io.neuroedge.runtime.testdata.SharedTestData;
 import org.junit.jupiter.api.Test;
