@@ -1,7 +1,7 @@
 package io.neuroedge.events;
 
 import io.neuroedge.events.nmnist.NMnistReader;
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.runtime.input.BackgroundActivityFilter;
 import io.neuroedge.runtime.input.EventSink;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import io.neuroedge.events.nmnist.NMnistWriter;
 import io.neuroedge.events.prophesee.Evt2Reader;
 import io.neuroedge.events.prophesee.Evt3Reader;
 import io.neuroedge.events.prophesee.Evt3Writer;
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,7 +13,7 @@ import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.ProgramLoader;
 import io.neuroedge.runtime.program.SpikePrograms;
 import io.neuroedge.runtime.simd.KernelProviders;
-import io.neuroedge.runtime.testdata.ImageSubset;
+import io.neuroedge.runtime.testing.ImageSubset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

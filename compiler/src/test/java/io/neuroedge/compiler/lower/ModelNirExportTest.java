@@ -21,7 +21,7 @@ import io.neuroedge.runtime.learn.SampleSource;
 import io.neuroedge.runtime.learn.Trainer;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.simd.KernelProviders;
-import io.neuroedge.runtime.testdata.ImageSubset;
+import io.neuroedge.runtime.testing.ImageSubset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.neuroedge.compiler.lower;
 
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 
 import java.io.IOException;
 import java.nio.file.Files;

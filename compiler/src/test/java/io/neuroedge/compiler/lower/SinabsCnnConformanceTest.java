@@ -9,7 +9,7 @@ import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.input.EventBinner;
 import io.neuroedge.runtime.reference.FloatReference;
 import io.neuroedge.runtime.simd.KernelProviders;
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.neuroedge.compiler.nir;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 

@@ -8,7 +8,7 @@ import io.neuroedge.events.EventFormats;
 import io.neuroedge.events.RecordingSummary;
 import io.neuroedge.events.nmnist.NMnistReader;
 import io.neuroedge.events.prophesee.Evt2Reader;
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

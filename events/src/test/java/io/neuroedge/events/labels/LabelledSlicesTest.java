@@ -1,7 +1,7 @@
 package io.neuroedge.events.labels;
 
 import io.neuroedge.events.EventArray;
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -9,7 +9,7 @@ import io.neuroedge.compiler.profile.CompileOptions;
 import io.neuroedge.compiler.profile.Integrator;
 import io.neuroedge.compiler.profile.Profile;
 import io.neuroedge.agent.server.AgentConfig;
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.host.cli.NeuroEdgeCli;
 import io.neuroedge.host.eval.RecordingRunner;
 import io.neuroedge.events.labels.LabelsCsv;

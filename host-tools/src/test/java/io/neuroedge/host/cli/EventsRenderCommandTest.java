@@ -1,6 +1,6 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.events.EventArray;
 import io.neuroedge.events.EventFormats;
 import org.junit.jupiter.api.Test;

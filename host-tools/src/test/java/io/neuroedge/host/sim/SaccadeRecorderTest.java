@@ -1,6 +1,6 @@
 package io.neuroedge.host.sim;
 
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.runtime.data.IdxImages;
 import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.events.EventArray;

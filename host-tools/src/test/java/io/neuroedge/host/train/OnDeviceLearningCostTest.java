@@ -1,7 +1,7 @@
 package io.neuroedge.host.train;
 
 import io.neuroedge.compiler.lower.ModelCompiler;
-import io.neuroedge.runtime.testdata.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.runtime.data.IdxDataset;
 import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.host.eval.ImageRunner;

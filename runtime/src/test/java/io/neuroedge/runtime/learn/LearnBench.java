@@ -1,6 +1,6 @@
 package io.neuroedge.runtime.learn;
 
-import io.neuroedge.runtime.testdata.ImageSubset;
+import io.neuroedge.runtime.testing.ImageSubset;
 
 import java.util.Locale;
 

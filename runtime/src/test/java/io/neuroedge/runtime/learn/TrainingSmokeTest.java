@@ -3,7 +3,7 @@ package io.neuroedge.runtime.learn;
 import io.neuroedge.proto.model.InputEncoding;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingInfo;
-import io.neuroedge.runtime.testdata.ImageSubset;
+import io.neuroedge.runtime.testing.ImageSubset;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.neuroedge.runtime.testdata;
+package io.neuroedge.runtime.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.neuroedge.runtime.testdata;
+package io.neuroedge.runtime.testing;
 
 import io.neuroedge.runtime.data.IdxDataset;
 import io.neuroedge.runtime.data.IdxReader;
