@@ -1,10 +1,10 @@
 package io.neuroedge.benchmarks;
 
-import io.neuroedge.host.events.Aedat4Reader;
-import io.neuroedge.host.events.DatReader;
-import io.neuroedge.host.events.Evt2Reader;
-import io.neuroedge.host.events.Evt3Reader;
-import io.neuroedge.host.events.NMnistReader;
+import io.neuroedge.events.aedat.Aedat4Reader;
+import io.neuroedge.events.nmnist.NMnistReader;
+import io.neuroedge.events.prophesee.DatReader;
+import io.neuroedge.events.prophesee.Evt2Reader;
+import io.neuroedge.events.prophesee.Evt3Reader;
 import io.neuroedge.runtime.input.EventSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

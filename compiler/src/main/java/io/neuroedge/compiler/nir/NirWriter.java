@@ -3,11 +3,10 @@ package io.neuroedge.compiler.nir;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
+import io.neuroedge.runtime.io.AtomicFiles;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -30,21 +29,19 @@ public final class NirWriter {
 
     /** Writes {@code graph} to {@code file}, replacing it. */
     public void write(NirGraph graph, Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
         try {
-            try (WritableHdfFile hdf = HdfFile.write(temp)) {
-                hdf.putDataset("version", VERSION);
-                writeGraph(hdf.putGroup("node"), graph, "/");
-            }
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // jHDF writes files by name only, so the atomic replace gets a path, not a stream
+            AtomicFiles.writeFile(file, temp -> {
+                try (WritableHdfFile hdf = HdfFile.write(temp)) {
+                    hdf.putDataset("version", VERSION);
+                    writeGraph(hdf.putGroup("node"), graph, "/");
+                }
+            });
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
             // jHDF reports write failures as unchecked exceptions
             throw new IOException(file + ": cannot write the NIR file (" + e + ")", e);
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 

@@ -13,6 +13,7 @@ import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.ProgramLoader;
 import io.neuroedge.runtime.program.SpikePrograms;
 import io.neuroedge.runtime.simd.KernelProviders;
+import io.neuroedge.runtime.testing.ImageSubset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,8 +39,8 @@ class DeviceLearningTest {
     @CsvSource({"ONLINE, PER_STEP", "PER_SAMPLE, PER_STEP", "PER_SAMPLE, ACCUMULATED"})
     void learningInsideTheEngineShouldImproveAPoorlyTrainedProgram(DeviceLearner.Schedule schedule,
                                                                   DeviceLearner.Loss loss) throws Exception {
-        SharedMnist train = SharedMnist.load("train", 800);
-        SharedMnist test = SharedMnist.load("test", 300);
+        ImageSubset train = ImageSubset.load("mnist-10k", "train", 800);
+        ImageSubset test = ImageSubset.load("mnist-10k", "test", 300);
         TrainedModel model = untrainedModel(new SplittableRandom(11));
         CompiledProgram compiled = new ModelCompiler().compile(model, "untrained", model.toByteArray(), null, "test");
         ProgramBody body = compiled.body();
@@ -54,13 +55,13 @@ class DeviceLearningTest {
         double before = accuracy(engine, test, 99);
         byte[] input = new byte[784];
         SplittableRandom rnd = new SplittableRandom(5);
-        for (int k = 0; k < train.labels.length; k++) {
+        for (int k = 0; k < train.labels().length; k++) {
             engine.reset();
             learner.beginSample();
             for (int t = 0; t < T; t++) {
-                encode(train.images[k], rnd, input);
+                encode(train.images()[k], rnd, input);
                 engine.step(input);
-                learner.afterStep(train.labels[k]);
+                learner.afterStep(train.labels()[k]);
             }
             learner.endSample();
         }
@@ -119,19 +120,19 @@ class DeviceLearningTest {
         assertTrue(e.getMessage().contains("LI readout"), e.getMessage());
     }
 
-    private static double accuracy(Engine engine, SharedMnist data, long seed) {
+    private static double accuracy(Engine engine, ImageSubset data, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         byte[] input = new byte[784];
         int correct = 0;
-        for (int k = 0; k < data.labels.length; k++) {
+        for (int k = 0; k < data.labels().length; k++) {
             engine.reset();
             for (int t = 0; t < T; t++) {
-                encode(data.images[k], rnd, input);
+                encode(data.images()[k], rnd, input);
                 engine.step(input);
             }
-            correct += engine.predicted() == data.labels[k] ? 1 : 0;
+            correct += engine.predicted() == data.labels()[k] ? 1 : 0;
         }
-        return correct / (double) data.labels.length;
+        return correct / (double) data.labels().length;
     }
 
     /** Bernoulli rate code: each pixel spikes with probability intensity / 255. */

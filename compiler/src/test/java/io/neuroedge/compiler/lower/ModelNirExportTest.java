@@ -21,6 +21,7 @@ import io.neuroedge.runtime.learn.SampleSource;
 import io.neuroedge.runtime.learn.Trainer;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.simd.KernelProviders;
+import io.neuroedge.runtime.testing.ImageSubset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -56,8 +57,8 @@ class ModelNirExportTest {
         assertEquals(new CompileOptions(ModelNirExporter.IMAGE_MODEL_DT, Profile.SNNTORCH, Integrator.EULER, 1, null,
                 ReadoutSpec.Kind.MEMBRANE_SUM, 1), rt.recorded, "recorded options");
         rt.assertSameProgram();
-        SharedMnist mnist = SharedMnist.load("test", 40);
-        rt.assertSameDecisions(rateCoded(mnist.images, 16, 9));
+        ImageSubset mnist = ImageSubset.load("mnist-10k", "test", 40);
+        rt.assertSameDecisions(rateCoded(mnist.images(), 16, 9));
     }
 
     @Test
@@ -118,12 +119,12 @@ class ModelNirExportTest {
         assertEquals(127, rt.recorded.maxCount());
         assertEquals(1.0 / 127, rt.recorded.inputUnit());
         rt.assertSameProgram();
-        SharedMnist mnist = SharedMnist.load("test", 20);
-        byte[][][] samples = new byte[mnist.images.length][8][];
+        ImageSubset mnist = ImageSubset.load("mnist-10k", "test", 20);
+        byte[][][] samples = new byte[mnist.images().length][8][];
         for (int s = 0; s < samples.length; s++) {
             byte[] counts = new byte[784];
             for (int p = 0; p < counts.length; p++) {
-                counts[p] = (byte) (((mnist.images[s][p] & 0xFF) * 127 + 127) / 255);
+                counts[p] = (byte) (((mnist.images()[s][p] & 0xFF) * 127 + 127) / 255);
             }
             Arrays.fill(samples[s], counts);
         }
@@ -132,11 +133,11 @@ class ModelNirExportTest {
 
     @Test
     void trainedModelShouldComeBackAsTheSameProgramAndKeepItsAccuracy() throws Exception {
-        SharedMnist train = SharedMnist.load("train", 600);
+        ImageSubset train = ImageSubset.load("mnist-10k", "train", 600);
         FloatNetwork net = FloatNetwork.initialize("784-32-10", 1);
         try (Trainer trainer = new Trainer(net, Trainer.Options.defaults(Algorithm.STOP_WTL, 8).withThreads(1)
                 .withBatchSize(32).withSeed(1))) {
-            trainer.trainEpoch(SampleSource.rate(train.images, train.labels, 1), p -> { });
+            trainer.trainEpoch(SampleSource.rate(train.images(), train.labels(), 1), p -> { });
             net = trainer.network();
         }
         assertTrue(net.alpha(0) != 0.9f, "STOP-WTL learned the leak");
@@ -144,11 +145,11 @@ class ModelNirExportTest {
 
         RoundTrip rt = roundTrip(model, "trained");
         rt.assertSameProgram();
-        SharedMnist test = SharedMnist.load("test", 100);
-        int[] predictions = rt.assertSameDecisions(rateCoded(test.images, 8, 2));
+        ImageSubset test = ImageSubset.load("mnist-10k", "test", 100);
+        int[] predictions = rt.assertSameDecisions(rateCoded(test.images(), 8, 2));
         int correct = 0;
         for (int i = 0; i < predictions.length; i++) {
-            correct += predictions[i] == test.labels[i] ? 1 : 0;
+            correct += predictions[i] == test.labels()[i] ? 1 : 0;
         }
         assertTrue(correct > 40, correct + " of 100 correct after one short epoch (chance is 10)");
     }

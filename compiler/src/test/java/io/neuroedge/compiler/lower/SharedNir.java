@@ -1,6 +1,6 @@
 package io.neuroedge.compiler.lower;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import io.neuroedge.runtime.testing.SharedTestData;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,15 +15,7 @@ final class SharedNir {
 
     /** A file under {@code <neuroedge.shared>/nir}. */
     static Path file(String relative) {
-        String prop = System.getProperty("neuroedge.shared");
-        if (prop == null || prop.isBlank()) {
-            fail("system property neuroedge.shared is not set (surefire passes the shared data folder)");
-        }
-        Path file = Path.of(prop).resolve("nir").resolve(relative);
-        if (!Files.isRegularFile(file)) {
-            fail("shared NIR fixture missing: " + file.toAbsolutePath());
-        }
-        return file;
+        return SharedTestData.resolve("nir/" + relative);
     }
 
     /** Column {@code column} of a headerless CSV of numbers, as per-step input counts. */

@@ -5,6 +5,7 @@ import io.neuroedge.agent.AgentException;
 import io.neuroedge.proto.agent.Error;
 import io.neuroedge.proto.agent.ProgramRef;
 import io.neuroedge.proto.agent.ProgramVersion;
+import io.neuroedge.runtime.io.AtomicFiles;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.InvalidProgramException;
 import io.neuroedge.runtime.program.ProgramLimits;
@@ -14,11 +15,9 @@ import io.neuroedge.runtime.program.SpikePrograms;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,8 +176,7 @@ public final class ProgramStore {
             Path dir = programs.resolve(upload.name());
             Files.createDirectories(dir);
             Path target = dir.resolve("v" + version + ".nsp");
-            move(upload.file(), target);
-            fsyncDir(dir);
+            AtomicFiles.replace(upload.file(), target);
             history.add(new Entry(upload.name(), version));
             writeHistory();
             prune();
@@ -326,25 +324,8 @@ public final class ProgramStore {
             ch.write(java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
-        move(tmp, historyFile);
-        fsyncDir(historyFile.getParent());
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // staging/ and programs/ are siblings in DATA, so this only happens on exotic file systems
-            throw new IOException("the data directory does not support atomic rename: " + e.getMessage(), e);
-        }
-    }
-
-    private static void fsyncDir(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // some platforms cannot open folders; the rename itself is still atomic there
-        }
+        // staging/ and programs/ are siblings in DATA, so the rename stays on one file system
+        AtomicFiles.replace(tmp, historyFile);
     }
 
     private static ProgramRef ref(String name, int version, byte[] bytes) {

@@ -1,8 +1,8 @@
 package io.neuroedge.host.agent;
 
 import com.google.protobuf.ByteString;
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFormats;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFormats;
 import io.neuroedge.proto.agent.Envelope;
 import io.neuroedge.proto.agent.EventBatch;
 import io.neuroedge.proto.agent.Result;

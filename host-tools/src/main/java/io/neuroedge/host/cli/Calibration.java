@@ -2,7 +2,7 @@ package io.neuroedge.host.cli;
 
 import io.neuroedge.compiler.report.CompileReport;
 import io.neuroedge.host.eval.RecordingRunner;
-import io.neuroedge.host.events.EventFormats;
+import io.neuroedge.events.EventFormats;
 import io.neuroedge.runtime.input.EventBinner;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.simd.KernelProviders;

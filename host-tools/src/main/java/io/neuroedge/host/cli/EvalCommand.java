@@ -1,10 +1,10 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.data.IdxDataset;
-import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.runtime.data.IdxDataset;
+import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.host.eval.ImageRunner;
 import io.neuroedge.host.eval.RecordingRunner;
-import io.neuroedge.host.io.LabelsCsv;
+import io.neuroedge.events.labels.LabelsCsv;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.InvalidProgramException;
 import io.neuroedge.runtime.program.ProgramLoader;

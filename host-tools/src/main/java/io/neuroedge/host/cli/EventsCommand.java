@@ -1,13 +1,14 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFileWriter;
-import io.neuroedge.host.events.EventFormats;
-import io.neuroedge.host.events.EventWriters;
-import io.neuroedge.host.events.RecordingSummary;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFileWriter;
+import io.neuroedge.events.EventFormats;
+import io.neuroedge.events.EventWriters;
+import io.neuroedge.events.RecordingSummary;
 import io.neuroedge.host.render.EventRenderer;
 import io.neuroedge.host.render.RenderMode;
 import io.neuroedge.runtime.input.EventSink;
+import io.neuroedge.runtime.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -178,9 +179,11 @@ final class EventsCommand implements Runnable {
             events.replay(renderer);
             double tauUs = tauMs != null ? tauMs * 1000 : Math.max(1.0, renderer.spanUs() / 3.0);
             var image = renderer.render(mode, scale, tauUs);
-            if (!ImageIO.write(image, "png", output.toFile())) {
-                throw new IOException("no PNG writer available for " + output);
-            }
+            AtomicFiles.write(output, png -> {
+                if (!ImageIO.write(image, "png", png)) {
+                    throw new IOException("no PNG writer available for " + output);
+                }
+            });
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "rendered %,d events (%s, %dx%d, %s) to %s: %dx%d pixels%s%n", events.size(),
                     s.format().name().toLowerCase(Locale.ROOT), width, height, mode.name().toLowerCase(Locale.ROOT),

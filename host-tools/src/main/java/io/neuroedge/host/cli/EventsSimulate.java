@@ -1,7 +1,7 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.data.IdxDataset;
-import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.runtime.data.IdxDataset;
+import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.host.sim.DvsParameters;
 import io.neuroedge.host.sim.MovingBarScene;
 import io.neuroedge.host.sim.SaccadeScene;

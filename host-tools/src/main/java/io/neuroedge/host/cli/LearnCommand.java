@@ -4,6 +4,7 @@ import io.neuroedge.host.agent.AgentClient;
 import io.neuroedge.host.agent.ConnectionOptions;
 import io.neuroedge.proto.agent.Envelope;
 import io.neuroedge.proto.agent.LearnControl;
+import io.neuroedge.runtime.io.AtomicFiles;
 import io.neuroedge.runtime.program.ProgramLoader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -56,7 +56,7 @@ final class LearnCommand implements Callable<Integer> {
             if (action.export != null) {
                 byte[] program = client.exportLearnedProgram(60_000);
                 var plan = new ProgramLoader().load(program);
-                Files.write(action.export, program);
+                AtomicFiles.write(action.export, program);
                 out.println("exported " + program.length + " bytes to " + action.export + " (program '" + plan.name()
                         + "', " + plan.digest() + ")");
             } else {

@@ -1,9 +1,9 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.events.EventFileReader;
-import io.neuroedge.host.events.EventFormats;
-import io.neuroedge.host.io.SpikeCsv;
-import io.neuroedge.host.io.SpikeTrain;
+import io.neuroedge.events.EventFileReader;
+import io.neuroedge.events.EventFormats;
+import io.neuroedge.host.spikes.SpikeCsv;
+import io.neuroedge.host.spikes.SpikeTrain;
 import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.input.EventBinner;
 import io.neuroedge.runtime.program.ExecutionPlan;

@@ -1,12 +1,12 @@
 package io.neuroedge.host.cli;
 
 import io.neuroedge.compiler.lower.ModelNirExporter;
-import io.neuroedge.host.events.AtomicFileWrite;
 import io.neuroedge.host.train.ProgressBar;
 import io.neuroedge.host.train.TrainingData;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingCheckpoint;
 import io.neuroedge.proto.model.TrainingInfo;
+import io.neuroedge.runtime.io.AtomicFiles;
 import io.neuroedge.runtime.learn.Algorithm;
 import io.neuroedge.runtime.learn.FloatNetwork;
 import io.neuroedge.runtime.learn.NetworkSpec;
@@ -217,6 +217,6 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A crash never leaves a half-written model or checkpoint. */
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        AtomicFileWrite.write(target, out -> out.write(bytes));
+        AtomicFiles.write(target, bytes);
     }
 }

@@ -11,13 +11,13 @@ import io.neuroedge.host.agent.AgentClient;
 import io.neuroedge.host.agent.ClientOptions;
 import io.neuroedge.host.agent.Flasher;
 import io.neuroedge.host.agent.RecordingStreamer;
-import io.neuroedge.host.data.IdxDataset;
-import io.neuroedge.host.data.IdxImages;
-import io.neuroedge.host.data.IdxReader;
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFormats;
-import io.neuroedge.host.events.NMnistWriter;
-import io.neuroedge.host.io.LabelsCsv;
+import io.neuroedge.runtime.data.IdxDataset;
+import io.neuroedge.runtime.data.IdxImages;
+import io.neuroedge.runtime.data.IdxReader;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFormats;
+import io.neuroedge.events.nmnist.NMnistWriter;
+import io.neuroedge.events.labels.LabelsCsv;
 import io.neuroedge.host.sim.BackgroundNoise;
 import io.neuroedge.host.sim.DvsParameters;
 import io.neuroedge.host.sim.MovingBarScene;
@@ -34,6 +34,7 @@ import io.neuroedge.proto.model.TrainingInfo;
 import io.neuroedge.runtime.learn.Algorithm;
 import io.neuroedge.runtime.learn.FloatNetwork;
 import io.neuroedge.runtime.learn.NetworkSpec;
+import io.neuroedge.runtime.io.AtomicFiles;
 import io.neuroedge.runtime.learn.Trainer;
 import io.neuroedge.runtime.ondevice.DeviceLearner;
 import io.neuroedge.runtime.program.SpikePrograms;
@@ -42,6 +43,7 @@ import io.neuroedge.runtime.simd.KernelProviders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,7 +137,7 @@ public final class Demo {
         step(3, "compiling " + arch + " to a fixed-point spike program");
         CompiledProgram program = new ModelCompiler().compile(model, "demo", model.toByteArray(), null, "neuroedge demo");
         byte[] nsp = SpikePrograms.seal(program.body()).toByteArray();
-        Files.write(options.work().resolve("demo.nsp"), nsp);
+        AtomicFiles.write(options.work().resolve("demo.nsp"), nsp);
         log.printf(Locale.ROOT, "      %d layers, %,d bytes of weights, %,d bytes in all%n", program.plan().layers().size(),
                 program.plan().memory().weightBytes(), program.plan().memory().total());
 
@@ -238,8 +240,8 @@ public final class Demo {
         }
         Files.createDirectories(trainDir);
         Files.createDirectories(heldDir);
-        Files.writeString(trainDir.resolve("labels.csv"), train);
-        Files.writeString(heldDir.resolve("labels.csv"), test);
+        AtomicFiles.write(trainDir.resolve("labels.csv"), train.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(heldDir.resolve("labels.csv"), test.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Labelled labelled(Path dir) throws IOException {

@@ -1,7 +1,7 @@
 package io.neuroedge.host.eval;
 
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFormats;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFormats;
 import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.input.EventBinner;
 import io.neuroedge.runtime.program.ExecutionPlan;

@@ -1,6 +1,6 @@
 package io.neuroedge.host.sim;
 
-import io.neuroedge.host.events.EventArray;
+import io.neuroedge.events.EventArray;
 
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package io.neuroedge.host.sim;
 
-import io.neuroedge.host.data.IdxDataset;
-import io.neuroedge.host.data.IdxImages;
-import io.neuroedge.host.events.EventArray;
+import io.neuroedge.runtime.data.IdxDataset;
+import io.neuroedge.runtime.data.IdxImages;
+import io.neuroedge.events.EventArray;
 
 import java.util.Objects;
 

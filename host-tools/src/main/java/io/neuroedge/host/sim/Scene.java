@@ -1,6 +1,6 @@
 package io.neuroedge.host.sim;
 
-import io.neuroedge.host.events.EventArray;
+import io.neuroedge.events.EventArray;
 
 /**
  * A numbered, labelled set of simulated recordings that {@link SimulatedDataset} writes out.

@@ -1,16 +1,15 @@
 package io.neuroedge.host.sim;
 
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFileWriter;
-import io.neuroedge.host.events.EventWriters;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFileWriter;
+import io.neuroedge.events.EventWriters;
+import io.neuroedge.runtime.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -165,13 +164,6 @@ public final class SimulatedDataset {
             csv.append(file(split, i)).append(',').append(scene.label(i)).append(',').append(split)
                     .append(',').append(i).append('\n');
         }
-        Path target = dir.resolve(LABELS_FILE);
-        Path temp = dir.resolve("." + LABELS_FILE + ".tmp");
-        Files.writeString(temp, csv, StandardCharsets.UTF_8);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(dir.resolve(LABELS_FILE), csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

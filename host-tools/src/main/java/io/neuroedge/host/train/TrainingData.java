@@ -1,10 +1,10 @@
 package io.neuroedge.host.train;
 
-import io.neuroedge.host.data.EventFrames;
-import io.neuroedge.host.data.IdxDataset;
-import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.events.EventFrames;
+import io.neuroedge.runtime.data.IdxDataset;
+import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.host.eval.Parallel;
-import io.neuroedge.host.io.LabelsCsv;
+import io.neuroedge.events.labels.LabelsCsv;
 import io.neuroedge.proto.model.EventInput;
 import io.neuroedge.proto.model.InputEncoding;
 import io.neuroedge.proto.model.ModelShape;

@@ -9,10 +9,10 @@ import io.neuroedge.compiler.profile.CompileOptions;
 import io.neuroedge.compiler.profile.Integrator;
 import io.neuroedge.compiler.profile.Profile;
 import io.neuroedge.agent.server.AgentConfig;
-import io.neuroedge.host.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.host.cli.NeuroEdgeCli;
 import io.neuroedge.host.eval.RecordingRunner;
-import io.neuroedge.host.io.LabelsCsv;
+import io.neuroedge.events.labels.LabelsCsv;
 import io.neuroedge.proto.agent.ProgramRef;
 import io.neuroedge.runtime.program.SpikePrograms;
 import io.neuroedge.runtime.simd.KernelProviders;
@@ -87,7 +87,7 @@ class AgentEndToEndTest {
             assertTrue(correct >= RECORDINGS * 0.9, "accuracy " + correct + "/" + RECORDINGS);
             long events = 0;
             for (Path f : files) {
-                events += io.neuroedge.host.events.EventFormats.open(f).readAll(f).size();
+                events += io.neuroedge.events.EventFormats.open(f).readAll(f).size();
             }
             assertEquals(events, s.eventsSent());
         }

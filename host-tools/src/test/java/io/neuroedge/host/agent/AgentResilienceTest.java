@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroedge.agent.server.AgentConfig;
-import io.neuroedge.host.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.proto.agent.Envelope;
 import io.neuroedge.proto.agent.Error;
 import io.neuroedge.proto.agent.Hello;

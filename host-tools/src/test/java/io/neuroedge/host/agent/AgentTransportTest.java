@@ -3,7 +3,7 @@ package io.neuroedge.host.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.neuroedge.agent.server.AgentConfig;
-import io.neuroedge.host.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.host.eval.RecordingRunner;
 import io.neuroedge.runtime.bench.StandardNetworks;
 import io.neuroedge.runtime.program.ProgramLoader;

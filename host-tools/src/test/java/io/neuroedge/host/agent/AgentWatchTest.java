@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroedge.agent.server.AgentConfig;
-import io.neuroedge.host.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.host.cli.NeuroEdgeCli;
 import io.neuroedge.proto.agent.Telemetry;
 import io.neuroedge.runtime.bench.StandardNetworks;

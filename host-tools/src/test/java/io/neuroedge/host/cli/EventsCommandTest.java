@@ -1,6 +1,6 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.SharedTestData;
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.Evt3Reader;
-import io.neuroedge.host.events.NMnistReader;
+import io.neuroedge.runtime.testing.SharedTestData;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.prophesee.Evt3Reader;
+import io.neuroedge.events.nmnist.NMnistReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

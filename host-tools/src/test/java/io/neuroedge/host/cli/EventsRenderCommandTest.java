@@ -1,8 +1,8 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.SharedTestData;
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFormats;
+import io.neuroedge.runtime.testing.SharedTestData;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFormats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,12 +1,12 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.SharedTestData;
-import io.neuroedge.host.data.IdxReader;
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFormat;
-import io.neuroedge.host.events.EventFormats;
-import io.neuroedge.host.events.RecordingSummary;
-import io.neuroedge.host.io.LabelsCsv;
+import io.neuroedge.runtime.testing.SharedTestData;
+import io.neuroedge.runtime.data.IdxReader;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFormat;
+import io.neuroedge.events.EventFormats;
+import io.neuroedge.events.RecordingSummary;
+import io.neuroedge.events.labels.LabelsCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.neuroedge.events.EventAssertions.assertSameEvents;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -175,16 +176,6 @@ class EventsSimulateCommandTest {
         assertOneLineError(RunCommandTest.cli("events", "simulate", "--mnist", mnist(), "--noise", "-1",
                 "-o", out), "noise rate must be >= 0");
         assertFalse(Files.exists(dir.resolve("x").resolve("labels.csv")));
-    }
-
-    private static void assertSameEvents(EventArray a, EventArray b, long shift) {
-        assertEquals(a.size(), b.size(), "event count");
-        for (int i = 0; i < a.size(); i++) {
-            assertEquals(a.x(i), b.x(i), "event " + i + " x");
-            assertEquals(a.y(i), b.y(i), "event " + i + " y");
-            assertEquals(a.polarity(i), b.polarity(i), "event " + i + " polarity");
-            assertEquals(a.timeUs(i) - shift, b.timeUs(i), "event " + i + " time");
-        }
     }
 
     private static void assertOneLineError(RunCommandTest.Run run, String fragment) {

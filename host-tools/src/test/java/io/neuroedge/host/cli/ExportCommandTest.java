@@ -1,6 +1,6 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.SharedTestData;
+import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.proto.model.InputEncoding;
 import io.neuroedge.proto.program.ProgramBody;
 import io.neuroedge.proto.program.SpikeProgram;

@@ -1,8 +1,8 @@
 package io.neuroedge.host.cli;
 
-import io.neuroedge.host.SharedTestData;
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.NMnistReader;
+import io.neuroedge.runtime.testing.SharedTestData;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.nmnist.NMnistReader;
 import io.neuroedge.proto.program.FixedPoint;
 import io.neuroedge.proto.program.NeuronPopulation;
 import io.neuroedge.proto.program.ProgramBody;

@@ -1,11 +1,11 @@
 package io.neuroedge.host.sim;
 
-import io.neuroedge.host.SharedTestData;
-import io.neuroedge.host.data.IdxImages;
-import io.neuroedge.host.data.IdxReader;
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.EventFormats;
-import io.neuroedge.host.events.NMnistWriter;
+import io.neuroedge.runtime.testing.SharedTestData;
+import io.neuroedge.runtime.data.IdxImages;
+import io.neuroedge.runtime.data.IdxReader;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.EventFormats;
+import io.neuroedge.events.nmnist.NMnistWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.neuroedge.host.sim;
 
-import io.neuroedge.host.events.EventArray;
-import io.neuroedge.host.events.NMnistReader;
+import io.neuroedge.events.EventArray;
+import io.neuroedge.events.nmnist.NMnistReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

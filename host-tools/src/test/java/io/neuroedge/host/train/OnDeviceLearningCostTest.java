@@ -1,9 +1,9 @@
 package io.neuroedge.host.train;
 
 import io.neuroedge.compiler.lower.ModelCompiler;
-import io.neuroedge.host.SharedTestData;
-import io.neuroedge.host.data.IdxDataset;
-import io.neuroedge.host.data.IdxReader;
+import io.neuroedge.runtime.testing.SharedTestData;
+import io.neuroedge.runtime.data.IdxDataset;
+import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.host.eval.ImageRunner;
 import io.neuroedge.proto.model.InputEncoding;
 import io.neuroedge.proto.model.TrainedModel;

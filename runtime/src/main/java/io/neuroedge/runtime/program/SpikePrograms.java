@@ -3,11 +3,10 @@ package io.neuroedge.runtime.program;
 import com.google.protobuf.ByteString;
 import io.neuroedge.proto.program.ProgramBody;
 import io.neuroedge.proto.program.SpikeProgram;
+import io.neuroedge.runtime.io.AtomicFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -34,16 +33,9 @@ public final class SpikePrograms {
                 .build();
     }
 
-    /** Writes a sealed program to {@code path} atomically (temporary file, then rename). */
+    /** Writes a sealed program to {@code path} atomically ({@link AtomicFiles}). */
     public static void write(ProgramBody body, Path path) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, seal(body).toByteArray());
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(path, seal(body).toByteArray());
     }
 
     public static byte[] sha256(byte[] bytes) {

@@ -4,6 +4,7 @@ import io.neuroedge.proto.model.InputEncoding;
 import io.neuroedge.proto.model.Neurons;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingInfo;
+import io.neuroedge.runtime.testing.ImageSubset;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,16 +19,16 @@ class IntegrateAndFireTest {
 
     @Test
     void ifLayersShouldKeepAlphaOneWhileStopWtlLearnsAndRoundTripThroughTheModel() throws Exception {
-        Mnist train = Mnist.load("mnist-10k", true, 512);
-        Mnist test = Mnist.load("mnist-10k", false, 300);
+        ImageSubset train = ImageSubset.load("mnist-10k", "train", 512);
+        ImageSubset test = ImageSubset.load("mnist-10k", "test", 300);
         FloatNetwork net = FloatNetwork.initialize("784-64-10", 4).integrateAndFire();
         assertTrue(net.isIntegrateAndFire(0));
         assertFalse(net.isIntegrateAndFire(1), "the readout keeps its leak");
         double accuracy;
         try (Trainer trainer = new Trainer(net, Trainer.Options.defaults(Algorithm.STOP_WTL, 8).withThreads(2)
                 .withBatchSize(32).withLearningRate(2e-3f))) {
-            trainer.trainEpoch(SampleSource.rate(train.images, train.labels, 1), p -> { });
-            accuracy = trainer.evaluate(SampleSource.rate(test.images, test.labels, 2));
+            trainer.trainEpoch(SampleSource.rate(train.images(), train.labels(), 1), p -> { });
+            accuracy = trainer.evaluate(SampleSource.rate(test.images(), test.labels(), 2));
         }
         assertEquals(1f, net.alpha(0), "IF never learns a leak");
         assertTrue(net.alpha(1) != 0.9f, "the readout's leak is learned by STOP-WTL");

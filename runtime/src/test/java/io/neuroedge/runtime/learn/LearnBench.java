@@ -1,5 +1,7 @@
 package io.neuroedge.runtime.learn;
 
+import io.neuroedge.runtime.testing.ImageSubset;
+
 import java.util.Locale;
 
 /**
@@ -27,10 +29,12 @@ public final class LearnBench {
         int testN = a.length > 7 ? Integer.parseInt(a[7]) : Integer.MAX_VALUE;
         String enc = a.length > 8 ? a[8] : "rate";
         float lr = a.length > 9 ? Float.parseFloat(a[9]) : 1e-3f;
-        Mnist tr = Mnist.load(data, true, trainN);
-        Mnist te = Mnist.load(data, false, testN);
-        SampleSource train = enc.equals("direct") ? tr.direct() : tr.rate(1);
-        SampleSource test = enc.equals("direct") ? te.direct() : te.rate(2);
+        ImageSubset tr = ImageSubset.load(data, "train", trainN);
+        ImageSubset te = ImageSubset.load(data, "test", testN);
+        SampleSource train = enc.equals("direct") ? SampleSource.direct(tr.images(), tr.labels())
+                : SampleSource.rate(tr.images(), tr.labels(), 1);
+        SampleSource test = enc.equals("direct") ? SampleSource.direct(te.images(), te.labels())
+                : SampleSource.rate(te.images(), te.labels(), 2);
         FloatNetwork net = FloatNetwork.initialize(spec, 0);
         Trainer.Options o = Trainer.Options.defaults(algo, T).withThreads(threads).withLearningRate(lr);
         try (Trainer t = new Trainer(net, o)) {
@@ -54,9 +58,9 @@ public final class LearnBench {
         String spec = a[4];
         int n = Integer.parseInt(a[5]);
         int repeats = Integer.parseInt(a[6]);
-        Mnist tr = Mnist.load("mnist-10k", true, n);
+        ImageSubset tr = ImageSubset.load("mnist-10k", "train", n);
         NetworkSpec ns = NetworkSpec.parse(spec);
-        SampleSource train = tr.rate(1);
+        SampleSource train = SampleSource.rate(tr.images(), tr.labels(), 1);
         FloatNetwork net = FloatNetwork.initialize(ns, 0);
         try (Trainer t = new Trainer(net, Trainer.Options.defaults(algo, T).withThreads(threads))) {
             t.trainEpoch(train, null);

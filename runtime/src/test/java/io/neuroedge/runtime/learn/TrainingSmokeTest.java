@@ -3,6 +3,7 @@ package io.neuroedge.runtime.learn;
 import io.neuroedge.proto.model.InputEncoding;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingInfo;
+import io.neuroedge.runtime.testing.ImageSubset;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,13 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainingSmokeTest {
 
     private static double trainAndTest(String data, Algorithm algo, int trainN, int testN) throws Exception {
-        Mnist tr = Mnist.load(data, true, trainN);
-        Mnist te = Mnist.load(data, false, testN);
+        ImageSubset tr = ImageSubset.load(data, "train", trainN);
+        ImageSubset te = ImageSubset.load(data, "test", testN);
         FloatNetwork net = FloatNetwork.initialize("784-400-10", 0);
         List<Trainer.Progress> progress = new ArrayList<>();
         try (Trainer t = new Trainer(net, Trainer.Options.defaults(algo, 8).withThreads(2).withSeed(1))) {
-            Trainer.EpochResult r = t.trainEpoch(tr.rate(1), progress::add);
-            double acc = t.evaluate(te.rate(2));
+            Trainer.EpochResult r = t.trainEpoch(SampleSource.rate(tr.images(), tr.labels(), 1), progress::add);
+            double acc = t.evaluate(SampleSource.rate(te.images(), te.labels(), 2));
             System.out.printf(Locale.ROOT, "%s %s: %d train samples, T=8, loss %.3f, train acc %.3f, test acc %.3f on %d, %.0f samples/s%n",
                     data, algo.id(), trainN, r.meanLoss(), r.trainAccuracy(), acc, testN, r.samplesPerSecond());
             assertEquals((trainN + 127) / 128, progress.size());
@@ -36,7 +37,7 @@ class TrainingSmokeTest {
             TrainedModel m = net.toModel(InputEncoding.RATE, 8, TrainingInfo.newBuilder().setAlgorithm(algo.id()).build(), null);
             try (Trainer t2 = new Trainer(FloatNetwork.fromModel(TrainedModel.parseFrom(m.toByteArray())),
                     Trainer.Options.defaults(algo, 8).withThreads(2))) {
-                assertEquals(acc, t2.evaluate(te.rate(2)));
+                assertEquals(acc, t2.evaluate(SampleSource.rate(te.images(), te.labels(), 2)));
             }
             return acc;
         }
