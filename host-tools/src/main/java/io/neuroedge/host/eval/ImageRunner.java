@@ -1,6 +1,7 @@
 package io.neuroedge.host.eval;
 
 import io.neuroedge.runtime.engine.Engine;
+import io.neuroedge.runtime.engine.Parallel;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.reference.FloatReference;
 import io.neuroedge.runtime.simd.KernelProvider;

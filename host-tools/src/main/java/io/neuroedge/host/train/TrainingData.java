@@ -3,7 +3,7 @@ package io.neuroedge.host.train;
 import io.neuroedge.host.data.EventFrames;
 import io.neuroedge.host.data.IdxDataset;
 import io.neuroedge.host.data.IdxReader;
-import io.neuroedge.host.eval.Parallel;
+import io.neuroedge.runtime.engine.Parallel;
 import io.neuroedge.host.io.LabelsCsv;
 import io.neuroedge.proto.model.EventInput;
 import io.neuroedge.proto.model.InputEncoding;
