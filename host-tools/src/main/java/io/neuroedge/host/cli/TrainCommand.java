@@ -7,6 +7,7 @@ import io.neuroedge.host.train.TrainingData;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingCheckpoint;
 import io.neuroedge.proto.model.TrainingInfo;
+import io.neuroedge.runtime.input.ImageSpikeEncoder;
 import io.neuroedge.runtime.learn.Algorithm;
 import io.neuroedge.runtime.learn.FloatNetwork;
 import io.neuroedge.runtime.learn.NetworkSpec;
@@ -115,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps, --epochs and --batch must be >= 1, --limit and --test-limit >= 0");
         }
         Algorithm algorithm = Algorithm.parse(algo);
-        TrainingData data = TrainingData.load(dataset, TrainingData.ImageEncoding.valueOf(encoding.toUpperCase(Locale.ROOT)),
+        TrainingData data = TrainingData.load(dataset, ImageSpikeEncoder.Mode.valueOf(encoding.toUpperCase(Locale.ROOT)),
                 seed, limit, testLimit, steps, binUs, maxCount);
         Trainer.Options options = Trainer.Options.defaults(algorithm, steps).withBatchSize(batch)
                 .withLearningRate(learningRate).withSeed(seed).withSurrogate(Surrogate.parse(surrogate))

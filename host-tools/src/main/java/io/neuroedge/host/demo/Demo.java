@@ -31,6 +31,7 @@ import io.neuroedge.proto.agent.LearnControl;
 import io.neuroedge.proto.agent.ProgramRef;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingInfo;
+import io.neuroedge.runtime.input.ImageSpikeEncoder;
 import io.neuroedge.runtime.learn.Algorithm;
 import io.neuroedge.runtime.learn.FloatNetwork;
 import io.neuroedge.runtime.learn.NetworkSpec;
@@ -107,7 +108,7 @@ public final class Demo {
         }
 
         step(2, "training with STOP-WTL on the host");
-        TrainingData data = TrainingData.load("nmnist:" + trainDir, TrainingData.ImageEncoding.RATE, options.seed(),
+        TrainingData data = TrainingData.load("nmnist:" + trainDir, ImageSpikeEncoder.Mode.RATE, options.seed(),
                 0, 0, options.steps(), 0, 3);
         int classes = classes(trainDir);
         String arch = data.architectureFor(data.train().inputSize() + "-" + options.hidden() + "-" + classes);
