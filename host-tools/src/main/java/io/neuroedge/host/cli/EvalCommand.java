@@ -5,6 +5,8 @@ import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.host.eval.ImageRunner;
 import io.neuroedge.host.eval.RecordingRunner;
 import io.neuroedge.events.labels.LabelsCsv;
+import io.neuroedge.host.train.TrainingData;
+import io.neuroedge.runtime.input.ImageSpikeEncoder;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.InvalidProgramException;
 import io.neuroedge.runtime.program.ProgramLoader;
@@ -57,7 +59,9 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             description = "With --images: Bernoulli rate spikes or intensities as counts. Default: ${DEFAULT-VALUE}.")
     String encoding;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "With --images: seed of the rate code.")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "With --images: the --seed the model was trained with; rate spikes are drawn as `train` drew"
+                    + " them for its test accuracy. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N labelled recordings.")
@@ -133,8 +137,9 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        ImageRunner.Outcome[] runs = new ImageRunner(plan, kernel.provider(),
-                ImageRunner.Encoding.valueOf(encoding.toUpperCase(java.util.Locale.ROOT)), steps, seed, !noFloat, workers)
+        ImageSpikeEncoder encoder = ImageSpikeEncoder.of(
+                ImageSpikeEncoder.Mode.valueOf(encoding.toUpperCase(java.util.Locale.ROOT)), TrainingData.testSeed(seed));
+        ImageRunner.Outcome[] runs = new ImageRunner(plan, kernel.provider(), encoder, steps, !noFloat, workers)
                 .run(pixels);
         List<Outcome> outcomes = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {

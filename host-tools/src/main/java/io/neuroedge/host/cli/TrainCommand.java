@@ -3,10 +3,12 @@ package io.neuroedge.host.cli;
 import io.neuroedge.compiler.lower.ModelNirExporter;
 import io.neuroedge.host.train.ProgressBar;
 import io.neuroedge.host.train.TrainingData;
+import io.neuroedge.host.train.TrainingSession;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingCheckpoint;
 import io.neuroedge.proto.model.TrainingInfo;
 import io.neuroedge.runtime.io.AtomicFiles;
+import io.neuroedge.runtime.input.ImageSpikeEncoder;
 import io.neuroedge.runtime.learn.Algorithm;
 import io.neuroedge.runtime.learn.FloatNetwork;
 import io.neuroedge.runtime.learn.NetworkSpec;
@@ -19,7 +21,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -115,44 +116,35 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps, --epochs and --batch must be >= 1, --limit and --test-limit >= 0");
         }
         Algorithm algorithm = Algorithm.parse(algo);
-        TrainingData data = TrainingData.load(dataset, TrainingData.ImageEncoding.valueOf(encoding.toUpperCase(Locale.ROOT)),
+        TrainingData data = TrainingData.load(dataset, ImageSpikeEncoder.Mode.valueOf(encoding.toUpperCase(Locale.ROOT)),
                 seed, limit, testLimit, steps, binUs, maxCount);
         Trainer.Options options = Trainer.Options.defaults(algorithm, steps).withBatchSize(batch)
                 .withLearningRate(learningRate).withSeed(seed).withSurrogate(Surrogate.parse(surrogate))
                 .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         Path ckpt = checkpoint != null ? checkpoint : output.resolveSibling(output.getFileName() + ".ckpt");
         PrintWriter err = spec.commandLine().getErr();
-        try (Trainer trainer = resume != null ? Trainer.resume(TrainingCheckpoint.parseFrom(Files.readAllBytes(resume)), options)
-                : new Trainer(initial(data.architectureFor(arch)), options)) {
-            checkInput(trainer.network(), data);
-            ProgressBar bar = new ProgressBar(err, epochs);
-            double seconds = 0;
-            long samples = 0;
-            for (int epoch = trainer.epochsDone(); epoch < epochs; epoch++) {
-                Trainer.EpochResult r = trainer.trainEpoch(data.train(), bar::update);
-                seconds += r.seconds();
-                samples += data.train().size();
-                double testAccuracy = trainer.evaluate(data.test());
-                bar.epochDone(r, testAccuracy);
-                writeAtomically(ckpt, trainer.checkpoint(data.encoding(), info(epoch + 1, testAccuracy),
-                        List.of()).toByteArray());
-            }
-            double accuracy = trainer.evaluate(data.test());
-            TrainedModel model = model(trainer, data, accuracy);
-            String written = writeModel(model);
+        TrainingInfo info = TrainingInfo.newBuilder().setAlgorithm(algo.toLowerCase(Locale.ROOT)).setDataset(dataset)
+                .setSeed(seed).setCreatedBy(commandLine()).build();
+        try (TrainingSession session = resume != null
+                ? TrainingSession.resume(data, TrainingCheckpoint.parseFrom(Files.readAllBytes(resume)), options, info)
+                : TrainingSession.start(data, initial(data.architectureFor(arch)), options, info)) {
+            TrainingSession.Outcome run = session.train(epochs, err, cp -> writeAtomically(ckpt, cp.toByteArray()));
+            double accuracy = run.testAccuracy();
+            String written = writeModel(session.model(accuracy));
             PrintWriter out = spec.commandLine().getOut();
-            double rate = seconds > 0 ? samples / seconds : 0;
+            double seconds = run.trainSeconds();
+            double rate = run.samplesPerSecond();
             if (json) {
                 var o = Json.object();
                 o.put("test_accuracy", accuracy);
                 o.put("train_seconds", seconds);
                 o.put("samples_per_s", rate);
-                o.put("learner_bytes", trainer.learnerBytesPerWorker());
+                o.put("learner_bytes", session.learnerBytesPerWorker());
                 out.println(Json.render(o));
             } else {
                 out.printf(Locale.ROOT, "test accuracy %.4f on %d samples; %.1f s training, %.0f samples/s;"
                                 + " learner memory %d bytes per worker; checkpoint %s%n%s", accuracy, data.test().size(),
-                        seconds, rate, trainer.learnerBytesPerWorker(), ckpt, written);
+                        seconds, rate, session.learnerBytesPerWorker(), ckpt, written);
             }
             out.flush();
         }
@@ -166,15 +158,6 @@ final class TrainCommand implements Callable<Integer> {
             case "if" -> net.integrateAndFire();
             default -> throw new IllegalArgumentException("--neuron must be lif or if, not '" + neuron + "'");
         };
-    }
-
-    private static void checkInput(FloatNetwork net, TrainingData data) {
-        int want = net.spec().inputSize();
-        if (want != data.train().inputSize()) {
-            throw new IllegalArgumentException("--arch takes " + want + " inputs but " + data.name() + " gives "
-                    + data.train().inputSize() + " per step (" + data.input().getChannels() + "x"
-                    + data.input().getHeight() + "x" + data.input().getWidth() + ")");
-        }
     }
 
     /**
@@ -195,16 +178,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot export the trained model to NIR (" + e.getMessage()
                     + "); it was written to " + nem + " instead", e);
         }
-    }
-
-    private TrainedModel model(Trainer trainer, TrainingData data, double accuracy) {
-        TrainedModel m = trainer.network().toModel(data.encoding(), steps, info(trainer.epochsDone(), accuracy), List.of());
-        return data.events() == null ? m : m.toBuilder().setEvents(data.events()).build();
-    }
-
-    private TrainingInfo info(int epochsDone, double accuracy) {
-        return TrainingInfo.newBuilder().setAlgorithm(algo.toLowerCase(Locale.ROOT)).setDataset(dataset)
-                .setEpochs(epochsDone).setSeed(seed).setTestAccuracy(accuracy).setCreatedBy(commandLine()).build();
     }
 
     private String commandLine() {

@@ -24,13 +24,14 @@ import io.neuroedge.host.sim.MovingBarScene;
 import io.neuroedge.host.sim.SaccadeScene;
 import io.neuroedge.host.sim.Scene;
 import io.neuroedge.host.sim.SimulatedDataset;
-import io.neuroedge.host.train.ProgressBar;
 import io.neuroedge.host.train.TrainingData;
+import io.neuroedge.host.train.TrainingSession;
 import io.neuroedge.proto.agent.Envelope;
 import io.neuroedge.proto.agent.LearnControl;
 import io.neuroedge.proto.agent.ProgramRef;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingInfo;
+import io.neuroedge.runtime.input.ImageSpikeEncoder;
 import io.neuroedge.runtime.learn.Algorithm;
 import io.neuroedge.runtime.learn.FloatNetwork;
 import io.neuroedge.runtime.learn.NetworkSpec;
@@ -109,30 +110,26 @@ public final class Demo {
         }
 
         step(2, "training with STOP-WTL on the host");
-        TrainingData data = TrainingData.load("nmnist:" + trainDir, TrainingData.ImageEncoding.RATE, options.seed(),
+        TrainingData data = TrainingData.load("nmnist:" + trainDir, ImageSpikeEncoder.Mode.RATE, options.seed(),
                 0, 0, options.steps(), 0, 3);
         int classes = classes(trainDir);
         String arch = data.architectureFor(data.train().inputSize() + "-" + options.hidden() + "-" + classes);
         Trainer.Options to = Trainer.Options.defaults(Algorithm.STOP_WTL, options.steps()).withBatchSize(32)
                 .withLearningRate(2e-3f).withSeed(options.seed()).withThreads(options.threads());
+        TrainingInfo info = TrainingInfo.newBuilder().setAlgorithm("stop-wtl").setDataset(what)
+                .setSeed(options.seed()).setCreatedBy("neuroedge demo").build();
         double validation;
-        double trainSeconds = 0;
+        double trainSeconds;
+        double samplesPerSecond;
         TrainedModel model;
-        try (Trainer trainer = new Trainer(FloatNetwork.initialize(NetworkSpec.parse(arch), options.seed()), to)) {
-            ProgressBar bar = new ProgressBar(log, options.epochs());
-            validation = 0;
-            for (int e = 0; e < options.epochs(); e++) {
-                Trainer.EpochResult r = trainer.trainEpoch(data.train(), bar::update);
-                trainSeconds += r.seconds();
-                validation = trainer.evaluate(data.test());
-                bar.epochDone(r, validation);
-            }
-            model = trainer.network().toModel(data.encoding(), options.steps(), TrainingInfo.newBuilder()
-                    .setAlgorithm("stop-wtl").setDataset(what).setEpochs(options.epochs()).setSeed(options.seed())
-                    .setTestAccuracy(validation).setCreatedBy("neuroedge demo").build(), List.of())
-                    .toBuilder().setEvents(data.events()).build();
+        try (TrainingSession session = TrainingSession.start(data,
+                FloatNetwork.initialize(NetworkSpec.parse(arch), options.seed()), to, info)) {
+            TrainingSession.Outcome run = session.train(options.epochs(), log, null);
+            validation = run.testAccuracy();
+            trainSeconds = run.trainSeconds();
+            samplesPerSecond = run.samplesPerSecond();
+            model = session.model(validation);
         }
-        double samplesPerSecond = data.train().size() * (double) options.epochs() / Math.max(1e-9, trainSeconds);
 
         step(3, "compiling " + arch + " to a fixed-point spike program");
         CompiledProgram program = new ModelCompiler().compile(model, "demo", model.toByteArray(), null, "neuroedge demo");

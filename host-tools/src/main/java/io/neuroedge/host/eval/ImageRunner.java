@@ -1,23 +1,22 @@
 package io.neuroedge.host.eval;
 
 import io.neuroedge.runtime.engine.Engine;
+import io.neuroedge.runtime.engine.Parallel;
+import io.neuroedge.runtime.input.ImageSpikeEncoder;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.reference.FloatReference;
 import io.neuroedge.runtime.simd.KernelProvider;
 
 import java.io.IOException;
-import java.util.SplittableRandom;
 
 /**
  * Runs static images through a program compiled from a trained model: each image is presented for
- * a fixed number of steps, rate-coded (each pixel spikes with probability intensity/255 per step,
- * from a generator seeded per image, so results do not depend on the thread count) or directly as
- * counts (intensity scaled to the program's input bound).
+ * a fixed number of steps, encoded by the runtime's {@link ImageSpikeEncoder} exactly as training
+ * encodes its test images (rate spikes from the stream of (seed, image, {@link ImageSpikeEncoder#EVALUATION},
+ * step), so results do not depend on the thread count, or intensities as counts up to the program's
+ * input bound).
  */
 public final class ImageRunner {
-
-    /** How pixels become input counts. */
-    public enum Encoding { RATE, DIRECT }
 
     /** @param floatPredicted the float reference's decision, or -2 when it was not run */
     public record Outcome(int predicted, int floatPredicted) {
@@ -25,22 +24,20 @@ public final class ImageRunner {
 
     private final ExecutionPlan plan;
     private final KernelProvider kernels;
-    private final Encoding encoding;
+    private final ImageSpikeEncoder encoder;
     private final int steps;
-    private final long seed;
     private final boolean withFloat;
     private final int threads;
 
-    public ImageRunner(ExecutionPlan plan, KernelProvider kernels, Encoding encoding, int steps, long seed,
+    public ImageRunner(ExecutionPlan plan, KernelProvider kernels, ImageSpikeEncoder encoder, int steps,
                        boolean withFloat, int threads) {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
         this.plan = plan;
         this.kernels = kernels;
-        this.encoding = encoding;
+        this.encoder = encoder;
         this.steps = steps;
-        this.seed = seed;
         this.withFloat = withFloat;
         this.threads = Math.max(1, threads);
     }
@@ -79,14 +76,9 @@ public final class ImageRunner {
     }
 
     private void present(byte[] image, int index, byte[] input, Step target) {
-        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
         int max = plan.input().maxCount();
         for (int t = 0; t < steps; t++) {
-            for (int p = 0; p < image.length; p++) {
-                int v = image[p] & 0xFF;
-                input[p] = (byte) (encoding == Encoding.RATE ? (rnd.nextInt(255) < v ? 1 : 0)
-                        : (v * max + 127) / 255);
-            }
+            encoder.encode(image, index, ImageSpikeEncoder.EVALUATION, t, max, input);
             target.step(input);
         }
     }

@@ -3,6 +3,7 @@ package io.neuroedge.host.eval;
 import io.neuroedge.events.EventArray;
 import io.neuroedge.events.EventFormats;
 import io.neuroedge.runtime.engine.Engine;
+import io.neuroedge.runtime.engine.Parallel;
 import io.neuroedge.runtime.input.EventBinner;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.reference.FloatReference;
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * Runs a program over many recordings on all cores: each worker owns an engine (and optionally a
  * float reference) and takes recordings one at a time; states are reset between recordings.
- * Used by {@code eval} and by {@code compile --calibrate}.
+ * Used by {@code eval}.
  */
 public final class RecordingRunner {
 

@@ -1,6 +1,5 @@
 /**
- * Running a program over many recordings at once (all cores, engine state reset between
- * recordings), optionally beside its float reference: the machinery behind {@code eval} and
- * {@code compile --calibrate}.
+ * Running a program over many recordings or images at once (all cores, engine state reset between
+ * samples), optionally beside its float reference: the machinery behind {@code eval}.
  */
 package io.neuroedge.host.eval;

@@ -3,11 +3,12 @@ package io.neuroedge.host.train;
 import io.neuroedge.events.EventFrames;
 import io.neuroedge.runtime.data.IdxDataset;
 import io.neuroedge.runtime.data.IdxReader;
-import io.neuroedge.host.eval.Parallel;
+import io.neuroedge.runtime.engine.Parallel;
 import io.neuroedge.events.labels.LabelsCsv;
 import io.neuroedge.proto.model.EventInput;
 import io.neuroedge.proto.model.InputEncoding;
 import io.neuroedge.proto.model.ModelShape;
+import io.neuroedge.runtime.input.ImageSpikeEncoder;
 import io.neuroedge.runtime.learn.SampleSource;
 
 import java.io.IOException;
@@ -30,8 +31,13 @@ import java.util.Locale;
  */
 public record TrainingData(String name, SampleSource train, SampleSource test, ModelShape input, EventInput events) {
 
-    /** Static-image encodings. */
-    public enum ImageEncoding { RATE, DIRECT }
+    /**
+     * The rate code's seed of the held-out images when training with {@code seed}: {@code eval --seed}
+     * draws its images from it too, so a compiled program sees what the trained network was tested on.
+     */
+    public static long testSeed(long seed) {
+        return seed + 1;
+    }
 
     /**
      * Every N-th labelled recording of an N-MNIST folder is held out for testing (the shared folder
@@ -47,7 +53,7 @@ public record TrainingData(String name, SampleSource train, SampleSource test, M
      * @param binUs     event data: bin length (0 = 300 ms / steps, an N-MNIST recording's length)
      * @param maxCount  event data: per-pixel count saturation per step
      */
-    public static TrainingData load(String spec, ImageEncoding encoding, long seed, int limit, int testLimit,
+    public static TrainingData load(String spec, ImageSpikeEncoder.Mode encoding, long seed, int limit, int testLimit,
                                     int steps, long binUs, int maxCount) throws IOException {
         int colon = spec.indexOf(':');
         if (colon < 1) {
@@ -85,7 +91,7 @@ public record TrainingData(String name, SampleSource train, SampleSource test, M
         return arch;
     }
 
-    private static TrainingData images(String spec, Path dir, ImageEncoding encoding, long seed, int limit,
+    private static TrainingData images(String spec, Path dir, ImageSpikeEncoder.Mode encoding, long seed, int limit,
                                        int testLimit) throws IOException {
         IdxDataset train = IdxReader.readDataset(dir.resolve("train-images-idx3-ubyte.gz"),
                 dir.resolve("train-labels-idx1-ubyte.gz"));
@@ -94,11 +100,11 @@ public record TrainingData(String name, SampleSource train, SampleSource test, M
         int rows = train.images().rows();
         int cols = train.images().cols();
         ModelShape shape = ModelShape.newBuilder().setChannels(1).setHeight(rows).setWidth(cols).build();
-        return new TrainingData(spec, source(train, limit, encoding, seed), source(test, testLimit, encoding, seed + 1),
+        return new TrainingData(spec, source(train, limit, encoding, seed), source(test, testLimit, encoding, testSeed(seed)),
                 shape, null);
     }
 
-    private static SampleSource source(IdxDataset d, int limit, ImageEncoding encoding, long seed) {
+    private static SampleSource source(IdxDataset d, int limit, ImageSpikeEncoder.Mode encoding, long seed) {
         int n = limit > 0 ? Math.min(limit, d.size()) : d.size();
         byte[][] images = new byte[n][];
         int[] labels = new int[n];
@@ -106,8 +112,7 @@ public record TrainingData(String name, SampleSource train, SampleSource test, M
             images[k] = d.images().image(k);
             labels[k] = d.label(k);
         }
-        return encoding == ImageEncoding.RATE ? SampleSource.rate(images, labels, seed)
-                : SampleSource.direct(images, labels);
+        return SampleSource.images(images, labels, ImageSpikeEncoder.of(encoding, seed));
     }
 
     private static TrainingData nmnist(String spec, Path dir, int limit, int testLimit, int steps, long binUs,

@@ -9,6 +9,7 @@ import io.neuroedge.proto.model.InputEncoding;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingInfo;
 import io.neuroedge.runtime.engine.Engine;
+import io.neuroedge.runtime.input.ImageSpikeEncoder;
 import io.neuroedge.runtime.learn.Algorithm;
 import io.neuroedge.runtime.learn.FloatNetwork;
 import io.neuroedge.runtime.learn.Gradients;
@@ -129,7 +130,7 @@ class OnDeviceLearningCostTest {
     }
 
     private static double accuracy(ExecutionPlan plan, byte[][] images, int[] labels) throws Exception {
-        ImageRunner.Outcome[] out = new ImageRunner(plan, KernelProviders.get(), ImageRunner.Encoding.RATE, T, 9,
+        ImageRunner.Outcome[] out = new ImageRunner(plan, KernelProviders.get(), ImageSpikeEncoder.rate(9), T,
                 false, 2).run(images);
         int correct = 0;
         for (int k = 0; k < out.length; k++) {

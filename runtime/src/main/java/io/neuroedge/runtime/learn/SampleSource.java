@@ -1,6 +1,7 @@
 package io.neuroedge.runtime.learn;
 
 import io.neuroedge.proto.model.InputEncoding;
+import io.neuroedge.runtime.input.ImageSpikeEncoder;
 
 /**
  * Labelled samples turned into per-step network input. Implementations must be deterministic
@@ -34,12 +35,17 @@ public interface SampleSource {
      * step, from a generator seeded by (seed, sample, epoch, step).
      */
     static SampleSource rate(byte[][] images, int[] labels, long seed) {
-        return new ImageSource(images, labels, InputEncoding.RATE, seed);
+        return images(images, labels, ImageSpikeEncoder.rate(seed));
     }
 
     /** Direct (analog) coding: intensity/255 as input current at every step. */
     static SampleSource direct(byte[][] images, int[] labels) {
-        return new ImageSource(images, labels, InputEncoding.DIRECT, 0);
+        return images(images, labels, ImageSpikeEncoder.direct());
+    }
+
+    /** uint8 images under {@code encoder}, the same encoder {@code eval --images} presents them with. */
+    static SampleSource images(byte[][] images, int[] labels, ImageSpikeEncoder encoder) {
+        return new ImageSource(images, labels, encoder);
     }
 
     /** Precomputed float frames: {@code frames[sample]} holds {@code steps × inputSize} values, step-major. */

@@ -1,4 +1,4 @@
-package io.neuroedge.host.eval;
+package io.neuroedge.runtime.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * Runs indices 0..n-1 on a fixed number of workers (evaluation, dataset binning), each with its own state (engines are
+ * Runs indices 0..n-1 on a fixed number of workers (evaluation, calibration, dataset binning), each with its own state (engines are
  * single-thread confined, so every worker builds its own). Failures surface as the worker's
  * exception; an {@link UncheckedIOException} is unwrapped to its {@link IOException}.
  */
