@@ -14,38 +14,35 @@ import io.neuroedge.runtime.input.EventSink;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.simd.KernelProvider;
 
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The engine thread: an Agrona-style duty cycle that runs commands (program swaps, learning
- * control), drains the connections' {@link IngestQueue}s round-robin into the active program's
- * {@link EventBinner} and {@link Engine}, closes windows and publishes a {@link Result} for each.
+ * The engine thread's work, as an Agrona-style {@link DutyCycle}: each cycle runs commands
+ * (program swaps, learning control), drains the connections' {@link IngestQueue}s round-robin into
+ * the active program's {@link EventBinner} and {@link Engine}, closes windows and publishes a
+ * {@link Result} for each ({@link ResultMapper}).
  *
- * <p>Threading: {@link #run} is the engine thread. {@link #register}, {@link #unregister},
+ * <p>Threading: a {@link DutyCycleRunner} with this loop's {@link #idleStrategy()} is the engine
+ * thread (or a caller of {@link #runOnce}). {@link #register}, {@link #unregister},
  * {@link #execute}, {@link #activate} and {@link #wake} may be called from any thread; every
- * other method that touches the engine is private to the engine thread. Idle strategy: spin
- * briefly, then yield, then park until a producer calls {@link #wake} (or at most 1 ms), so an
- * idle agent uses no CPU and a new batch is picked up within microseconds.
+ * other method that touches the engine is private to the engine thread. {@link #wake} ends the
+ * idle strategy's park, so an idle agent uses no CPU and a new batch is picked up within
+ * microseconds.
  *
  * <p>Windows close on an {@code EventBatch.close_window} (after its events: the partial bin is
  * stepped, the result sent, the state reset) or, if {@code windowSteps > 0}, every that many
  * steps (state reset, binning continues). A batch that arrives while no program is active is
  * counted in {@link #eventsWithoutProgram()} and dropped.
  */
-public final class EngineLoop implements Runnable {
+public final class EngineLoop implements DutyCycle {
 
     private static final Logger LOG = Logger.getLogger(EngineLoop.class.getName());
     private static final int BATCHES_PER_QUEUE_VISIT = 16;
-    private static final long MAX_PARK_NANOS = 1_000_000;
 
     /** Receives each closed window's result, on the engine thread; must not block. */
     @FunctionalInterface
@@ -65,11 +62,9 @@ public final class EngineLoop implements Runnable {
     private final LongAdder retiredDropped = new LongAdder();
     private final LongAdder discardedBatches = new LongAdder();
     private final ScannedBatch layout = new ScannedBatch(); // engine thread
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final SpscBatchQueue.Consumer consumer = this::process;
     private final EventSink tap = this::event;
-    private volatile boolean running = true;
-    private volatile boolean sleeping;
+    private final BackoffIdleStrategy idle = new BackoffIdleStrategy(this::hasWork);
     private volatile Thread thread;
     private volatile ProgramRef active;
     private volatile long steps;                 // engine thread writes
@@ -102,47 +97,28 @@ public final class EngineLoop implements Runnable {
         this.windowSteps = windowSteps;
     }
 
-    /** Starts the engine thread (a platform thread: it spins and must not be unmounted). */
-    public Thread start() {
-        Thread t = new Thread(this, "neuroedge-engine");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    /** The idle strategy to run this loop with: {@link #wake} ends its park. */
+    public BackoffIdleStrategy idleStrategy() {
+        return idle;
     }
 
+    /** Runner thread: it becomes the engine thread. */
     @Override
-    public void run() {
+    public void onStart() {
         thread = Thread.currentThread();
-        int idle = 0;
-        try {
-            while (running) {
-                int work = doWork();
-                if (work > 0) {
-                    idle = 0;
-                } else if (++idle < 64) {
-                    Thread.onSpinWait();
-                } else if (idle < 128) {
-                    Thread.yield();
-                } else {
-                    sleeping = true;
-                    VarHandle.fullFence(); // a producer's offer either is seen below or sees sleeping (its wake)
-                    if (!hasWork()) {
-                        LockSupport.parkNanos(this, MAX_PARK_NANOS);
-                    }
-                    sleeping = false;
-                }
-            }
-        } finally {
-            for (IngestQueue q : queues) {
-                q.discardAll();
-            }
-            stopped.countDown();
+    }
+
+    /** Runner thread, when it ends: releases the batches still queued. */
+    @Override
+    public void onClose() {
+        for (IngestQueue q : queues) {
+            q.discardAll();
         }
     }
 
     /**
      * Runs one duty cycle on the calling thread, which becomes the engine thread: for tests and for
-     * embedding the loop in a thread of one's own. Never call it while {@link #run} is active.
+     * embedding the loop in a thread of one's own. Never call it while a runner runs this loop.
      *
      * @return the number of commands and batches handled
      */
@@ -151,7 +127,9 @@ public final class EngineLoop implements Runnable {
         return doWork();
     }
 
-    private int doWork() {
+    /** Engine thread: one duty cycle; returns the number of commands and batches handled. */
+    @Override
+    public int doWork() {
         int work = 0;
         for (Runnable c; (c = commands.poll()) != null; ) {
             work++;
@@ -188,20 +166,7 @@ public final class EngineLoop implements Runnable {
 
     /** Any thread: unparks the engine thread if it sleeps (call after offering a batch). */
     public void wake() {
-        VarHandle.fullFence();
-        if (sleeping) {
-            LockSupport.unpark(thread);
-        }
-    }
-
-    /** Any thread: stops the loop and waits up to {@code timeoutMillis} for it to end. */
-    public boolean stop(long timeoutMillis) throws InterruptedException {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-        return t == null || stopped.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        idle.wake();
     }
 
     public void register(IngestQueue q) {
@@ -317,7 +282,7 @@ public final class EngineLoop implements Runnable {
     }
 
     private void processBatch(ByteBuf batch, long arrivalNanos, long requestId) {
-        // the session scanned and validated this batch before queueing it; the scan here only
+        // the ingest handler scanned and validated this batch before queueing it; the scan here only
         // locates its fields again (a few varints), the events are read once, in forEach
         if (!layout.scan(batch, batch.readerIndex(), batch.writerIndex())) {
             throw new IllegalStateException("a queued batch no longer scans");
@@ -353,28 +318,7 @@ public final class EngineLoop implements Runnable {
     }
 
     private void closeWindow(long requestId, long lastArrivalNanos) {
-        int[] counts = engine.spikeCounts();
-        Result.Builder r = Result.newBuilder()
-                .setWindowEndUs(lastEventTimeUs)
-                .setPredicted(engine.predicted())
-                .setWindow(windows + 1)
-                .setEvents(windowEvents)
-                .setSteps(windowStepCount);
-        long total = 0;
-        for (int c : counts) {
-            total += c;
-        }
-        ExecutionPlan.ReadoutKind readout = engine.plan().readout();
-        int[] potentials = engine.outputMembrane();
-        long[] sums = engine.outputMembraneSums();
-        for (int k = 0; k < counts.length; k++) {
-            r.addSpikeCounts(counts[k]);
-            r.addScores(switch (readout) {
-                case MEMBRANE -> potentials[k];
-                case MEMBRANE_SUM -> sums[k];
-                default -> total == 0 ? 0f : (float) counts[k] / total;
-            });
-        }
+        Result.Builder r = ResultMapper.readout(engine, windows + 1, windowEvents, windowStepCount, lastEventTimeUs);
         long micros = lastArrivalNanos == 0 ? 0 : (System.nanoTime() - lastArrivalNanos) / 1000;
         latency.record(micros);
         r.setLatencyUs((int) Math.min(Integer.MAX_VALUE, micros));

@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.neuroedge.agent.engine.DutyCycleRunner;
 import io.neuroedge.agent.engine.EngineLoop;
 import io.neuroedge.agent.gpio.ClassIndicator;
 import io.neuroedge.agent.learn.LearningFactory;
@@ -57,6 +58,7 @@ public final class AgentServer implements AutoCloseable {
     private ExecutorService storeThread;
     private ScheduledExecutorService scheduler;
     private EngineLoop engine;
+    private DutyCycleRunner engineThread;
     private Subscribers subscribers;
     private Channel serverChannel;
     private String transport;
@@ -86,14 +88,15 @@ public final class AgentServer implements AutoCloseable {
             indicator.show(result.getPredicted());
             subscribers.publish(Envelopes.reply(requestId).setResult(result).build());
         }, learning, config.windowSteps());
+        engineThread = new DutyCycleRunner(engine, engine.idleStrategy(), "neuroedge-engine");
         Optional<StoredProgram> recovered = store.recover();
         if (recovered.isPresent()) {
             CountDownLatch swapped = new CountDownLatch(1);
             engine.activate(recovered.get(), swapped::countDown);
-            engine.start();
+            engineThread.start();
             swapped.await();
         } else {
-            engine.start();
+            engineThread.start();
             LOG.info("no stored program; waiting for a deploy");
         }
         storeThread = Executors.newSingleThreadExecutor(r -> daemon(r, "neuroedge-store"));
@@ -200,8 +203,8 @@ public final class AgentServer implements AutoCloseable {
             storeThread.shutdown();
             storeThread.awaitTermination(5, TimeUnit.SECONDS);
         }
-        if (engine != null) {
-            engine.stop(5000);
+        if (engineThread != null) {
+            engineThread.stop(5000);
         }
         indicator.close();
     }

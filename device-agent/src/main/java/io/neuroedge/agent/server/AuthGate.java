@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * has already happened in the {@code SslHandler}, before any byte reaches this gate.
  *
  * <pre>
- *   ... ─► protocolGuard ─► flowControl ─► [AuthGate] ─► session
+ *   ... ─► protocolGuard ─► flowControl ─► [AuthGate] ─► ingest ─► deploy ─► learning ─► session
  * </pre>
  * Not sharable.
  */

@@ -122,7 +122,8 @@ class EngineLoopTest {
     @Test
     void shouldSwapProgramsBetweenBatchesOnTheEngineThread() throws Exception {
         EngineLoop loop = loop(0);
-        Thread t = loop.start();
+        DutyCycleRunner runner = new DutyCycleRunner(loop, loop.idleStrategy(), "test-engine");
+        Thread t = runner.start();
         try {
             CountDownLatch swapped = new CountDownLatch(1);
             loop.activate(program(7), swapped::countDown);
@@ -137,7 +138,7 @@ class EngineLoopTest {
             assertTrue(learnerChecked.await(10, TimeUnit.SECONDS));
             assertFalse(available[0], "no learner is plugged in yet");
         } finally {
-            assertTrue(loop.stop(5000));
+            assertTrue(runner.stop(5000));
             t.join(5000);
         }
     }

@@ -5,7 +5,7 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Runs tasks on the calling thread, so a session's store work happens inside {@code writeInbound}. */
-final class DirectExecutorService extends AbstractExecutorService {
+class DirectExecutorService extends AbstractExecutorService {
 
     private boolean shutdown;
 
