@@ -4,6 +4,7 @@ import io.neuroedge.compiler.report.CompileReport;
 import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.engine.Parallel;
 import io.neuroedge.runtime.input.EventBinner;
+import io.neuroedge.runtime.input.InputPipeline;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.reference.FloatReference;
 import io.neuroedge.runtime.simd.KernelProviders;
@@ -31,9 +32,10 @@ final class Calibration {
             }
         };
         for (int k = 0; k < samples.size(); k++) {
-            EventBinner binner = new EventBinner(probe.input(), tally);
-            samples.replay(k, binner);
-            binner.flush();
+            // through the program's event filters, as every runner of it will bin them
+            InputPipeline input = new InputPipeline(probe.input(), tally);
+            samples.replay(k, input);
+            input.flush();
         }
         long total = 0;
         for (long h : histogram) {
@@ -68,10 +70,10 @@ final class Calibration {
             return k -> {
                 engine.reset();
                 reference.reset();
-                EventBinner fixed = new EventBinner(plan.input(), engine::step);
-                EventBinner real = new EventBinner(plan.input(), reference::step);
+                InputPipeline fixed = new InputPipeline(plan.input(), engine::step);
+                InputPipeline real = new InputPipeline(plan.input(), reference::step);
                 try {
-                    // one decoding feeds both: each binner sees the recording's events in order
+                    // one decoding feeds both: each pipeline sees the recording's events in order
                     samples.replay(k, (x, y, polarity, timeUs) -> {
                         fixed.event(x, y, polarity, timeUs);
                         real.event(x, y, polarity, timeUs);

@@ -1,6 +1,7 @@
 package io.neuroedge.compiler.request;
 
 import io.neuroedge.compiler.profile.CompileOptions;
+import io.neuroedge.runtime.input.EventFilterSpec;
 import io.neuroedge.compiler.profile.Integrator;
 import io.neuroedge.compiler.profile.Profile;
 
@@ -22,9 +23,20 @@ import java.util.Optional;
  * @param sensor      camera size {@code WxH}, or null
  * @param calibration lists the sample recordings, or null without {@code --calibrate}
  * @param commandLine how the program was made, written into it
+ * @param filters     the event filters the program carries ({@link EventFilterSpec#NONE}: none)
  */
 public record CompileRequest(Double dt, String profile, String integrator, Integer maxCount, String sensor,
-                             SampleRecordings.Source calibration, String commandLine) {
+                             SampleRecordings.Source calibration, String commandLine, EventFilterSpec filters) {
+
+    /** A request for a program without event filters. */
+    public CompileRequest(Double dt, String profile, String integrator, Integer maxCount, String sensor,
+                          SampleRecordings.Source calibration, String commandLine) {
+        this(dt, profile, integrator, maxCount, sensor, calibration, commandLine, EventFilterSpec.NONE);
+    }
+
+    public CompileRequest {
+        java.util.Objects.requireNonNull(filters, "filters");
+    }
 
     /** The given options, falling back on what the file records, then on the defaults; {@code count} bounds input. */
     public CompileOptions resolve(int count, Optional<CompileOptions> recorded) {

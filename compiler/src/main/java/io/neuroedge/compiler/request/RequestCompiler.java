@@ -8,7 +8,14 @@ import io.neuroedge.compiler.nir.NirReader;
 import io.neuroedge.compiler.profile.CompileOptions;
 import io.neuroedge.compiler.profile.RecordedOptions;
 import io.neuroedge.compiler.report.CompileReport;
+import io.neuroedge.proto.program.ProgramBody;
+import io.neuroedge.runtime.input.EventFilterSpec;
 import io.neuroedge.runtime.program.ExecutionPlan;
+import io.neuroedge.runtime.program.InvalidProgramException;
+import io.neuroedge.runtime.program.MemoryFootprint;
+import io.neuroedge.runtime.program.ProgramBuilder;
+import io.neuroedge.runtime.program.ProgramLoader;
+import io.neuroedge.runtime.program.SpikePrograms;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +37,7 @@ public final class RequestCompiler {
     /** @throws IllegalArgumentException the request does not fit the model, or the model is malformed */
     public CompiledProgram compile(Path model, CompileRequest request) throws IOException, InterruptedException {
         if (ModelCompiler.looksLikeModel(readHead(model))) {
-            return compileTrained(model, request);
+            return withFilters(compileTrained(model, request), request);
         }
         Optional<CompileOptions> recorded = recordedOptions(model);
         if (request.dt() == null && recorded.isEmpty()) {
@@ -41,11 +48,11 @@ public final class RequestCompiler {
         String rule = request.maxCount() != null ? "given" : "recorded by neuroedge export";
         if (request.maxCount() == null && recorded.isEmpty() && samples != null) {
             // bin the samples through a program that saturates nowhere, then keep 99.9 % of the counts
-            ExecutionPlan probe = compileNir(model, request.resolve(127, recorded), request).plan();
+            ExecutionPlan probe = withFilters(compileNir(model, request.resolve(127, recorded), request), request).plan();
             count = Calibration.maxCount(probe, samples, COVERED);
             rule = "99.9% of the sample counts are <= " + count;
         }
-        CompiledProgram p = compileNir(model, request.resolve(count, recorded), request);
+        CompiledProgram p = withFilters(compileNir(model, request.resolve(count, recorded), request), request);
         CompileReport report = p.report();
         for (String note : request.notes(recorded)) {
             report = report.withNote(note);
@@ -80,6 +87,31 @@ public final class RequestCompiler {
             return new NirCompiler().compile(model, options, request.commandLine());
         } catch (NirFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The program with the request's event filters: the plan, the memory plan and the report's
+     * memory and event lines follow. Calibration then bins its samples through them too.
+     */
+    static CompiledProgram withFilters(CompiledProgram p, CompileRequest request) {
+        EventFilterSpec filters = request.filters();
+        if (filters.isNone()) {
+            return p;
+        }
+        try {
+            ProgramBody body = ProgramBuilder.withEventFilters(p.body(), filters);
+            ExecutionPlan plan = new ProgramLoader().load(SpikePrograms.seal(body).toByteArray());
+            CompileReport r = p.report();
+            MemoryFootprint m = plan.memory();
+            CompileReport report = new CompileReport(r.model(), r.sourceSha256(), r.dt(), r.profile(), r.integrator(),
+                    r.maxCount(), r.events() + "; filters: " + filters.describe(), r.readout(), r.layers(),
+                    m.weightBytes(), m.stateBytes(), m.scratchBytes(), r.synapticOpsPerStep(), r.notes(),
+                    r.calibration());
+            return new CompiledProgram(body, plan, report);
+        } catch (InvalidProgramException e) {
+            // e.g. a sensor so large that the filters' pixel state exceeds the device limit
+            throw new IllegalArgumentException("with event filters (" + filters.describe() + "): " + e.getMessage(), e);
         }
     }
 

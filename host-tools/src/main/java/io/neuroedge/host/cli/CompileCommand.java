@@ -4,6 +4,10 @@ import io.neuroedge.compiler.lower.CompiledProgram;
 import io.neuroedge.compiler.report.CompileReport;
 import io.neuroedge.compiler.request.CompileRequest;
 import io.neuroedge.compiler.request.RequestCompiler;
+import io.neuroedge.host.plot.CompileReportPage;
+import io.neuroedge.runtime.input.EventFilterSpec;
+import io.neuroedge.runtime.input.PolarityFilter;
+import io.neuroedge.runtime.io.AtomicFiles;
 import io.neuroedge.runtime.program.SpikePrograms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +15,9 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -66,6 +72,26 @@ final class CompileCommand implements Callable<Integer> {
                     + " power of two and the centred window of the input's size is used.")
     String sensor;
 
+    @Option(names = "--polarity", paramLabel = "both|on|off|merge", defaultValue = "both",
+            description = "Event filter the program carries: keep both polarities, ON only, OFF only, or every event as ON."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String polarity;
+
+    @Option(names = "--refractory-us", paramLabel = "US", defaultValue = "0",
+            description = "Event filter the program carries: a pixel passes at most one event per US microseconds"
+                    + " (0: off, at most 10000000).")
+    long refractoryUs;
+
+    @Option(names = "--denoise-us", paramLabel = "US", defaultValue = "0",
+            description = "Event filter the program carries: an event passes only if a neighbouring pixel had one at"
+                    + " most US microseconds earlier (background-activity filter; 0: off, at most 10000000).")
+    long denoiseUs;
+
+    @Option(names = "--report-html", paramLabel = "FILE.html",
+            description = "Also write the report as a one-page HTML file with charts of the weight scales and the"
+                    + " quantisation error.")
+    Path reportHtml;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "PROGRAM.nsp", description = "Where to write the program.")
     Path output;
 
@@ -75,7 +101,8 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         CompileRequest request = new CompileRequest(dt, profile, integrator, maxCount, sensor,
-                calibrate == null ? null : () -> RecordingFolder.open(calibrate, calibrateLimit), commandLine());
+                calibrate == null ? null : () -> RecordingFolder.open(calibrate, calibrateLimit), commandLine(),
+                filters());
         CompiledProgram p = new RequestCompiler().compile(model, request);
         write(p);
         return 0;
@@ -92,6 +119,27 @@ final class CompileCommand implements Callable<Integer> {
             out.println("written:    " + output + " (" + p.plan().digest() + ")");
         }
         out.flush();
+        if (reportHtml != null) {
+            AtomicFiles.write(reportHtml, CompileReportPage.html(report).getBytes(StandardCharsets.UTF_8));
+            spec.commandLine().getErr().println("wrote " + reportHtml);
+        }
+    }
+
+    private EventFilterSpec filters() {
+        PolarityFilter.Mode mode = switch (polarity.toLowerCase(Locale.ROOT)) {
+            case "both" -> PolarityFilter.Mode.BOTH;
+            case "on" -> PolarityFilter.Mode.ON_ONLY;
+            case "off" -> PolarityFilter.Mode.OFF_ONLY;
+            case "merge" -> PolarityFilter.Mode.MERGE;
+            default -> throw new IllegalArgumentException("--polarity " + polarity + ": expected both, on, off or merge");
+        };
+        for (long us : new long[] {refractoryUs, denoiseUs}) {
+            if (us < 0 || us > EventFilterSpec.MAX_PERIOD_US) {
+                throw new IllegalArgumentException((us == refractoryUs ? "--refractory-us " : "--denoise-us ") + us
+                        + " must be 0.." + EventFilterSpec.MAX_PERIOD_US);
+            }
+        }
+        return new EventFilterSpec(mode, refractoryUs, denoiseUs);
     }
 
     private String commandLine() {

@@ -5,8 +5,10 @@ import io.neuroedge.runtime.data.IdxReader;
 import io.neuroedge.host.eval.ImageRunner;
 import io.neuroedge.host.eval.RecordingRunner;
 import io.neuroedge.events.labels.LabelsCsv;
+import io.neuroedge.host.plot.ConfusionMatrixChart;
 import io.neuroedge.host.train.TrainingData;
 import io.neuroedge.runtime.input.ImageSpikeEncoder;
+import io.neuroedge.runtime.io.AtomicFiles;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.InvalidProgramException;
 import io.neuroedge.runtime.program.ProgramLoader;
@@ -79,8 +81,12 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     KernelOption kernel;
 
-    /** One recording's outcome. */
-    private record Outcome(int label, int predicted, int floatPredicted) {
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Also draw the confusion matrix (each cell's share of its label's samples) as a PNG.")
+    Path plot;
+
+    /** One recording's outcome; {@code filtered}: events the program's filters removed (0 for images). */
+    private record Outcome(int label, int predicted, int floatPredicted, long filtered) {
     }
 
     @Override
@@ -90,7 +96,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             if (folder != null || labels != null) {
                 throw new IllegalArgumentException("give either --images DIR or --nmnist DIR --labels CSV, not both");
             }
-            report(evaluateImages(plan), plan.outputSize());
+            report(plan, evaluateImages(plan));
             return 0;
         }
         if (folder == null || labels == null) {
@@ -117,7 +123,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         List<Outcome> outcomes = evaluate(plan, entries);
-        report(outcomes, classes);
+        report(plan, outcomes);
         return 0;
     }
 
@@ -143,7 +149,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
                 .run(pixels);
         List<Outcome> outcomes = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
-            outcomes.add(new Outcome(data.label(k), runs[k].predicted(), runs[k].floatPredicted()));
+            outcomes.add(new Outcome(data.label(k), runs[k].predicted(), runs[k].floatPredicted(), 0));
         }
         return outcomes;
     }
@@ -155,12 +161,14 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         List<RecordingRunner.Outcome> runs = new RecordingRunner(plan, kernel.provider(), !noFloat, workers).run(files);
         List<Outcome> outcomes = new ArrayList<>(runs.size());
         for (int i = 0; i < runs.size(); i++) {
-            outcomes.add(new Outcome(entries.get(i).label(), runs.get(i).predicted(), runs.get(i).floatPredicted()));
+            RecordingRunner.Outcome r = runs.get(i);
+            outcomes.add(new Outcome(entries.get(i).label(), r.predicted(), r.floatPredicted(), r.filteredEvents()));
         }
         return outcomes;
     }
 
-    private void report(List<Outcome> outcomes, int classes) {
+    private void report(ExecutionPlan plan, List<Outcome> outcomes) throws IOException {
+        int classes = plan.outputSize();
         int[][] confusion = new int[classes][classes + 1];   // last column: no decision
         int correct = 0;
         int agree = 0;
@@ -189,6 +197,9 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             doc.put("confusion", rows);
             long undecided = outcomes.stream().filter(o -> o.predicted() < 0).count();
             doc.put("no_decision", undecided);
+            if (filters(plan) != null) {
+                doc.put("filtered_events", filtered(outcomes));
+            }
             out.println(Json.render(doc));
         } else {
             out.printf("samples:    %d%n", n);
@@ -199,7 +210,27 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             for (int l = 0; l < classes; l++) {
                 out.println(String.format("  %2d:", l) + java.util.Arrays.toString(confusion[l]));
             }
+            if (filters(plan) != null) {
+                out.printf("filtered:   %d events removed by the program's event filters (%s)%n", filtered(outcomes),
+                        filters(plan));
+            }
         }
         out.flush();
+        if (plot != null) {
+            List<String> names = plan.labels().isEmpty()
+                    ? java.util.stream.IntStream.range(0, classes).mapToObj(Integer::toString).toList() : plan.labels();
+            String title = String.format(java.util.Locale.ROOT, "%s: accuracy %.4f over %d samples", plan.name(), accuracy, n);
+            AtomicFiles.write(plot, ConfusionMatrixChart.png(title, confusion, names));
+            spec.commandLine().getErr().println("wrote " + plot);
+        }
+    }
+
+    /** The program's event filters as text, or null when it has none. */
+    private static String filters(ExecutionPlan plan) {
+        return plan.input().events().map(m -> m.filters()).filter(f -> !f.isNone()).map(f -> f.describe()).orElse(null);
+    }
+
+    private static long filtered(List<Outcome> outcomes) {
+        return outcomes.stream().mapToLong(Outcome::filtered).sum();
     }
 }

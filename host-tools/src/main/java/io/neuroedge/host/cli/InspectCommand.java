@@ -84,7 +84,8 @@ final class InspectCommand implements Callable<Integer> {
         out.println("input:    " + in.shape() + ", counts saturate at " + in.maxCount());
         in.events().ifPresent(e -> out.println("events:   sensor " + e.sensorWidth() + "x" + e.sensorHeight()
                 + ", OFF->channel " + e.offChannel() + ", ON->channel " + e.onChannel() + ", crop (" + e.cropX() + ","
-                + e.cropY() + "), downsample >>" + e.downsampleShift() + ", step " + e.binUs() + " us"));
+                + e.cropY() + "), downsample >>" + e.downsampleShift() + ", step " + e.binUs() + " us"
+                + (e.filters().isNone() ? "" : "; filters: " + e.filters().describe())));
         out.println("readout:  " + plan.readout().name().toLowerCase(Locale.ROOT)
                 + (plan.labels().isEmpty() ? "" : " " + plan.labels()));
         out.printf("%n%-3s %-14s %-34s %-10s %12s %14s  %s%n", "#", "layer", "operation", "output", "synapses",
@@ -114,6 +115,13 @@ final class InspectCommand implements Callable<Integer> {
             ev.put("crop_y", e.cropY());
             ev.put("downsample_shift", e.downsampleShift());
             ev.put("bin_us", e.binUs());
+            if (!e.filters().isNone()) {
+                Map<String, Object> f = Json.object();
+                f.put("polarity", e.filters().polarity().name());
+                f.put("refractory_us", e.filters().refractoryUs());
+                f.put("background_window_us", e.filters().backgroundWindowUs());
+                ev.put("filters", f);
+            }
             m.put("events", ev);
         });
         return m;

@@ -6,6 +6,7 @@ import io.neuroedge.host.spikes.SpikeCsv;
 import io.neuroedge.host.spikes.SpikeTrain;
 import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.input.EventBinner;
+import io.neuroedge.runtime.input.InputPipeline;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.InputPlan;
 import io.neuroedge.runtime.program.InvalidProgramException;
@@ -61,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     KernelOption kernel;
 
+    /** Events the program's filters removed; -1 when the program has none (or the input was spikes). */
+    private long filteredEvents = -1;
+
     @Override
     public Integer call() throws IOException, InvalidProgramException {
         if (columns != null && source.spikes == null) {
@@ -82,12 +86,18 @@ final class RunCommand implements Callable<Integer> {
         InputPlan.EventMapping mapping = plan.input().events().orElseThrow(() -> new IllegalArgumentException(
                 "program '" + plan.name() + "' declares no event encoding; drive it with --input-spikes"));
         EventFileReader reader = EventFormats.open(source.events);
-        EventBinner binner = new EventBinner(plan.input(), counts -> recorder.record(engine, engine.step(counts)));
-        reader.read(source.events, binner);
-        binner.flush();
+        InputPipeline input = new InputPipeline(plan.input(), counts -> recorder.record(engine, engine.step(counts)));
+        reader.read(source.events, input);
+        input.flush();
+        EventBinner binner = input.binner();
         if (binner.outsideEvents() > 0 || binner.lateEvents() > 0) {
             spec.commandLine().getErr().println("note: " + binner.outsideEvents() + " events outside the input window, "
                     + binner.lateEvents() + " out of order");
+        }
+        if (!input.filters().isNone()) {
+            filteredEvents = input.filteredEvents();
+            spec.commandLine().getErr().println("note: the program's event filters (" + input.filters().describe()
+                    + ") removed " + filteredEvents + " events");
         }
     }
 
@@ -117,6 +127,9 @@ final class RunCommand implements Callable<Integer> {
             doc.put("steps", engine.steps());
             doc.put("spike_counts", engine.spikeCounts().clone());
             doc.put("predicted", predicted);
+            if (filteredEvents >= 0) {
+                doc.put("filtered_events", filteredEvents);
+            }
             Map<String, Object> spikes = Json.object();
             for (int k = 0; k < plan.outputSize(); k++) {
                 spikes.put(Integer.toString(k), recorder.steps(k));

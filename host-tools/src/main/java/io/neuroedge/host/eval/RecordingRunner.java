@@ -4,7 +4,7 @@ import io.neuroedge.events.EventArray;
 import io.neuroedge.events.EventFormats;
 import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.engine.Parallel;
-import io.neuroedge.runtime.input.EventBinner;
+import io.neuroedge.runtime.input.InputPipeline;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.reference.FloatReference;
 import io.neuroedge.runtime.simd.KernelProvider;
@@ -28,8 +28,10 @@ public final class RecordingRunner {
      * @param spikeCounts      output spikes per neuron
      * @param floatPredicted   the float reference's decision, or -2 when it was not run
      * @param floatSpikeCounts the float reference's output spikes, or null
+     * @param filteredEvents   events the program's event filters removed from the recording
      */
-    public record Outcome(int predicted, int[] spikeCounts, int floatPredicted, int[] floatSpikeCounts) {
+    public record Outcome(int predicted, int[] spikeCounts, int floatPredicted, int[] floatSpikeCounts,
+                          long filteredEvents) {
     }
 
     private final ExecutionPlan plan;
@@ -66,17 +68,17 @@ public final class RecordingRunner {
             throw new UncheckedIOException(e);
         }
         engine.reset();
-        EventBinner binner = new EventBinner(plan.input(), engine::step);
-        events.replay(binner);
-        binner.flush();
+        InputPipeline input = new InputPipeline(plan.input(), engine::step);
+        events.replay(input);
+        input.flush();
         if (reference == null) {
-            return new Outcome(engine.predicted(), engine.spikeCounts().clone(), -2, null);
+            return new Outcome(engine.predicted(), engine.spikeCounts().clone(), -2, null, input.filteredEvents());
         }
         reference.reset();
-        EventBinner floatBinner = new EventBinner(plan.input(), reference::step);
-        events.replay(floatBinner);
-        floatBinner.flush();
+        InputPipeline floatInput = new InputPipeline(plan.input(), reference::step);
+        events.replay(floatInput);
+        floatInput.flush();
         return new Outcome(engine.predicted(), engine.spikeCounts().clone(), reference.predicted(),
-                reference.spikeCounts().clone());
+                reference.spikeCounts().clone(), input.filteredEvents());
     }
 }

@@ -105,7 +105,8 @@ public final class CompileReportPage {
         double hi = layers.stream().mapToDouble(LayerReport::scaleMax).max().orElse(1);
         // XChart labels a logarithmic axis at whole decades only: use one when the scales span them
         c.getStyler().setYAxisLogarithmic(lo > 0 && hi / lo > 20);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         List<String> names = names(layers);
         c.addSeries("smallest", names, layers.stream().map(l -> (Number) l.scaleMin()).toList());
         c.addSeries("largest", names, layers.stream().map(l -> (Number) l.scaleMax()).toList());
@@ -116,7 +117,8 @@ public final class CompileReportPage {
         CategoryChart c = new CategoryChartBuilder().width(900).height(380)
                 .title("Quantisation error per layer (%)").xAxisTitle("layer").yAxisTitle("error (%)").build();
         Charts.style(c.getStyler());
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         List<String> names = names(layers);
         c.addSeries("largest weight error, of the row's largest weight", names,
                 layers.stream().map(l -> (Number) (100 * l.maxRelWeightError())).toList());

@@ -57,7 +57,27 @@ public final class ProgramBuilder {
         if (!body.getInputBuilder().hasEvents()) {
             throw new IllegalStateException("event filters need an event encoding: call events(...) first");
         }
-        EventEncoding.Builder events = body.getInputBuilder().getEventsBuilder();
+        setFilters(body.getInputBuilder().getEventsBuilder(), filters);
+        return this;
+    }
+
+    /**
+     * {@code body} with its event encoding's filters replaced by {@code filters} and its memory plan
+     * recomputed (the per-pixel filters' state counts in it), e.g. to add filters to a compiled program.
+     *
+     * @throws IllegalArgumentException the program has no event encoding to filter
+     */
+    public static ProgramBody withEventFilters(ProgramBody body, EventFilterSpec filters) throws InvalidProgramException {
+        if (!body.getInput().hasEvents()) {
+            throw new IllegalArgumentException("event filters need an event-camera input; program '"
+                    + body.getHeader().getName() + "' reads " + (body.getInput().hasShape() ? "spikes or images" : "nothing"));
+        }
+        ProgramBody.Builder b = body.toBuilder();
+        setFilters(b.getInputBuilder().getEventsBuilder(), filters);
+        return withMemoryPlan(b);
+    }
+
+    private static void setFilters(EventEncoding.Builder events, EventFilterSpec filters) {
         if (filters.isNone()) {
             events.clearFilters();
         } else {
@@ -67,7 +87,6 @@ public final class ProgramBuilder {
                     .setRefractoryUs((int) filters.refractoryUs())
                     .setBackgroundWindowUs((int) filters.backgroundWindowUs()));
         }
-        return this;
     }
 
     public ProgramBuilder header(String createdBy, byte[] sourceModelSha256) {
@@ -140,6 +159,11 @@ public final class ProgramBuilder {
 
     /** The finished body with its memory plan; throws with the verifier's message if it is invalid. */
     public ProgramBody build() throws InvalidProgramException {
+        return withMemoryPlan(body);
+    }
+
+    /** The body with the memory plan the loader computes for it. */
+    private static ProgramBody withMemoryPlan(ProgramBody.Builder body) throws InvalidProgramException {
         MemoryFootprint m = new ProgramLoader().footprint(body.build());
         body.setMemory(MemoryPlan.newBuilder().setWeightBytes(m.weightBytes()).setStateBytes(m.stateBytes())
                 .setScratchBytes(m.scratchBytes()));
