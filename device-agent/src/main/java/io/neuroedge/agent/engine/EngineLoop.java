@@ -9,7 +9,7 @@ import io.neuroedge.agent.store.StoredProgram;
 import io.neuroedge.proto.agent.ProgramRef;
 import io.neuroedge.proto.agent.Result;
 import io.neuroedge.runtime.engine.Engine;
-import io.neuroedge.runtime.input.EventBinner;
+import io.neuroedge.runtime.input.InputPipeline;
 import io.neuroedge.runtime.input.EventSink;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.simd.KernelProvider;
@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * The engine thread's work, as an Agrona-style {@link DutyCycle}: each cycle runs commands
  * (program swaps, learning control), drains the connections' {@link IngestQueue}s round-robin into
- * the active program's {@link EventBinner} and {@link Engine}, closes windows and publishes a
+ * the active program's {@link InputPipeline} (its event filters and binner) and {@link Engine}, closes
+ * windows and publishes a
  * {@link Result} for each ({@link ResultMapper}).
  *
  * <p>Threading: a {@link DutyCycleRunner} with this loop's {@link #idleStrategy()} is the engine
@@ -74,10 +75,11 @@ public final class EngineLoop implements DutyCycle {
 
     // engine-thread state
     private Engine engine;
-    private EventBinner binner;
+    private InputPipeline input;                 // the program's event filters, then its binner
     private DeviceLearning learner = NoLearning.INSTANCE;
     private volatile long learnerBytes;
     private volatile long learnedWindows;
+    private volatile long eventsFiltered;        // engine thread writes, after each batch
     private long windowEvents;
     private int windowStepCount;
     private long lastEventTimeUs;
@@ -225,7 +227,7 @@ public final class EngineLoop implements DutyCycle {
         ProgramRef ref = program.ref();
         ExecutionPlan plan = next.plan();
         engine = next;
-        binner = new EventBinner(plan.input(), this::onStep);
+        input = new InputPipeline(plan.input(), this::onStep);
         try {
             learner = learningFactory.create(next, program);
         } catch (RuntimeException e) {
@@ -235,6 +237,7 @@ public final class EngineLoop implements DutyCycle {
         }
         learnerBytes = learner.learnerBytes();
         learnedWindows = 0;
+        eventsFiltered = 0;
         windowEvents = 0;
         windowStepCount = 0;
         active = ref;
@@ -248,6 +251,11 @@ public final class EngineLoop implements DutyCycle {
 
     public long learnedWindows() {
         return learnedWindows;
+    }
+
+    /** Any thread: events the active program's event filters removed since its activation. */
+    public long eventsFiltered() {
+        return eventsFiltered;
     }
 
     /** Engine thread only: the learner of the active program. */
@@ -272,7 +280,7 @@ public final class EngineLoop implements DutyCycle {
             if (engine != null) {
                 learner.windowClosed(windowStepCount);
                 engine.reset();
-                binner.restart();
+                input.restart();
                 windowEvents = 0;
                 windowStepCount = 0;
             }
@@ -296,15 +304,16 @@ public final class EngineLoop implements DutyCycle {
         }
         windowEvents += layout.forEach(batch, tap);
         if (layout.closeWindow()) {
-            binner.flush();
+            input.flush();
             closeWindow(requestId, lastEventArrival == 0 ? arrivalNanos : lastEventArrival);
-            binner.restart();
+            input.restart();
         }
+        eventsFiltered = input.filteredEvents();
     }
 
     private void event(int x, int y, int polarity, long timeUs) {
         lastEventTimeUs = timeUs;
-        binner.event(x, y, polarity, timeUs);
+        input.event(x, y, polarity, timeUs);
     }
 
     private void onStep(byte[] counts) {

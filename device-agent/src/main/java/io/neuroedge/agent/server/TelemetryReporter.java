@@ -61,6 +61,7 @@ final class TelemetryReporter {
                 .setResultsDropped(subscribers.dropped())
                 .setLearnerBytes(engine.learnerBytes())
                 .setLearnedWindows(engine.learnedWindows())
+                .setEventsFiltered(engine.eventsFiltered())
                 .build();
     }
 }

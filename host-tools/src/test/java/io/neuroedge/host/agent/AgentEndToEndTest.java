@@ -13,7 +13,12 @@ import io.neuroedge.runtime.testing.SharedTestData;
 import io.neuroedge.host.cli.NeuroEdgeCli;
 import io.neuroedge.host.eval.RecordingRunner;
 import io.neuroedge.events.labels.LabelsCsv;
+import io.neuroedge.proto.agent.Envelope;
 import io.neuroedge.proto.agent.ProgramRef;
+import io.neuroedge.proto.agent.Telemetry;
+import io.neuroedge.runtime.input.EventFilterSpec;
+import io.neuroedge.runtime.input.PolarityFilter;
+import io.neuroedge.runtime.program.ProgramBuilder;
 import io.neuroedge.runtime.program.SpikePrograms;
 import io.neuroedge.runtime.simd.KernelProviders;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +95,30 @@ class AgentEndToEndTest {
                 events += io.neuroedge.events.EventFormats.open(f).readAll(f).size();
             }
             assertEquals(events, s.eventsSent());
+        }
+    }
+
+    @Test
+    void shouldFilterEventsOnTheAgentAsTheProgramSaysAndAsTheHostDoes() throws Exception {
+        CompiledProgram p = new NirCompiler().compile(SharedTestData.resolve("nir/cnn/cnn_sinabs.nir"),
+                new CompileOptions(1e-3, Profile.SINABS, Integrator.EULER, 15), "test");
+        byte[] filtered = SpikePrograms.seal(ProgramBuilder.withEventFilters(p.body(),
+                new EventFilterSpec(PolarityFilter.Mode.BOTH, 1000, 3000))).toByteArray();
+        List<Path> some = files.subList(0, 10);
+        List<RecordingRunner.Outcome> local = new RecordingRunner(
+                new io.neuroedge.runtime.program.ProgramLoader().load(filtered), KernelProviders.get(), false, 2).run(some);
+        long removedLocally = local.stream().mapToLong(RecordingRunner.Outcome::filteredEvents).sum();
+        assertTrue(removedLocally > 0, "the filters remove events from these recordings");
+        try (AgentClient client = agent.connect(ClientOptions.plain().withSubscribe(true).withLossless(true))) {
+            Flasher.flash(client, "cnn-filtered", filtered);
+            RecordingStreamer.Summary s = new RecordingStreamer(client, 0).stream(some, 60_000);
+            for (int i = 0; i < some.size(); i++) {
+                assertEquals(local.get(i).predicted(), s.outcomes().get(i).predicted(),
+                        "recording " + some.get(i).getFileName() + ": agent and local runtime disagree");
+            }
+            Telemetry t = client.request(Envelope.newBuilder().setTelemetry(Telemetry.getDefaultInstance()), 10_000)
+                    .getTelemetry();
+            assertEquals(removedLocally, t.getEventsFiltered());
         }
     }
 
