@@ -31,13 +31,17 @@ import io.neuroedge.proto.agent.LearnControl;
 import io.neuroedge.proto.agent.ProgramRef;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingInfo;
+import io.neuroedge.runtime.input.EventFilterSpec;
 import io.neuroedge.runtime.input.ImageSpikeEncoder;
+import io.neuroedge.runtime.input.PolarityFilter;
 import io.neuroedge.runtime.learn.Algorithm;
 import io.neuroedge.runtime.learn.FloatNetwork;
 import io.neuroedge.runtime.learn.NetworkSpec;
 import io.neuroedge.runtime.io.AtomicFiles;
 import io.neuroedge.runtime.learn.Trainer;
 import io.neuroedge.runtime.ondevice.DeviceLearner;
+import io.neuroedge.runtime.program.InvalidProgramException;
+import io.neuroedge.runtime.program.ProgramBuilder;
 import io.neuroedge.runtime.program.SpikePrograms;
 import io.neuroedge.runtime.simd.KernelProviders;
 
@@ -74,7 +78,7 @@ public final class Demo {
     public record Summary(String dataset, int classes, double validationAccuracy, double trainSeconds,
                           double samplesPerSecond, double liveAccuracy, double latencyMsP50, long eventsDropped,
                           double shiftedBefore, double shiftedAfter, int adaptWindows, String learnedVersion,
-                          double seconds) {
+                          double shiftedDenoised, double seconds) {
     }
 
     private record Labelled(List<Path> files, int[] labels) {
@@ -82,6 +86,9 @@ public final class Demo {
 
     /** The in-process agent's INFO lines would interleave with the demo's own; warnings still show. */
     private static final java.util.logging.Logger AGENT_LOG = java.util.logging.Logger.getLogger("io.neuroedge.agent");
+
+    /** The demo's background-activity window: an event needs a neighbour event at most this recent. */
+    static final int DENOISE_US = 3000;
 
     private final Options options;
     private final PrintWriter log;
@@ -172,10 +179,26 @@ public final class Demo {
                         : "not stored (" + cp.getBodyCase() + ")";
                 log.printf(Locale.ROOT, "      accuracy after learning from %d labelled noisy recordings: %.3f (%+.3f);"
                         + " learned program stored as %s%n", adapt.files().size(), after, after - before, version);
+
+                // the other answer to a noisy sensor: the original program carrying a background-activity
+                // filter, which the agent applies to the camera stream before binning
+                Flasher.flash(client, "demo-denoised", denoising(program));
+                double denoised = accuracy(client, shifted);
+                log.printf(Locale.ROOT, "      the original program with its own background-activity filter (compile"
+                        + " --denoise-us %d), no learning: %.3f (%+.3f)%n", DENOISE_US, denoised, denoised - before);
                 return new Summary(what, classes, validation, trainSeconds, samplesPerSecond, liveRun.accuracy,
-                        liveRun.latencyMsP50, liveRun.dropped, before, after, adapt.files().size(), version,
+                        liveRun.latencyMsP50, liveRun.dropped, before, after, adapt.files().size(), version, denoised,
                         (System.nanoTime() - start) / 1e9);
             }
+        }
+    }
+
+    private static byte[] denoising(CompiledProgram program) {
+        try {
+            return SpikePrograms.seal(ProgramBuilder.withEventFilters(program.body(),
+                    new EventFilterSpec(PolarityFilter.Mode.BOTH, 0, DENOISE_US))).toByteArray();
+        } catch (InvalidProgramException e) {
+            throw new IllegalStateException("the demo's program does not take a filter: " + e.getMessage(), e);
         }
     }
 

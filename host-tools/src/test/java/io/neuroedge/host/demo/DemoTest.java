@@ -32,5 +32,8 @@ class DemoTest {
         assertTrue(s.shiftedAfter() > s.shiftedBefore(),
                 "on-device STOP on the noisy sensor: " + s.shiftedBefore() + " -> " + s.shiftedAfter());
         assertEquals("demo v2", s.learnedVersion(), "the learned program is stored as a new version");
+        assertTrue(s.shiftedDenoised() > s.shiftedBefore(),
+                "the program's background-activity filter on the noisy sensor: " + s.shiftedBefore() + " -> "
+                        + s.shiftedDenoised());
     }
 }
