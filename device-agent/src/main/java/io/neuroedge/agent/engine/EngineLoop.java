@@ -303,12 +303,13 @@ public final class EngineLoop implements DutyCycle {
             lastEventArrival = arrivalNanos; // before the events: a timed window may close inside forEach
         }
         windowEvents += layout.forEach(batch, tap);
+        // before a result goes out: a client that has it and then asks for telemetry sees these events
+        eventsFiltered = input.filteredEvents();
         if (layout.closeWindow()) {
             input.flush();
             closeWindow(requestId, lastEventArrival == 0 ? arrivalNanos : lastEventArrival);
             input.restart();
         }
-        eventsFiltered = input.filteredEvents();
     }
 
     private void event(int x, int y, int polarity, long timeUs) {

@@ -3,6 +3,8 @@ package io.neuroedge.host.cli;
 import io.neuroedge.host.agent.AgentClient;
 import io.neuroedge.host.agent.ConnectionOptions;
 import io.neuroedge.host.agent.RecordingStreamer;
+import io.neuroedge.host.plot.LatencyHistogramChart;
+import io.neuroedge.runtime.io.AtomicFiles;
 import io.neuroedge.events.EventFormat;
 import io.neuroedge.events.EventFormats;
 import io.neuroedge.events.labels.LabelsCsv;
@@ -61,6 +63,10 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--supervise", description = "With --labels: before each recording, tell the agent its label"
             + " (LearnControl supervise), so on-device learning (`neuroedge learn --enable`) learns from the window.")
     boolean supervise;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Also draw the histogram of the agent's decision latencies (p50, p99 in its title) as a PNG.")
+    Path plot;
 
     @Option(names = "--json", description = "Print {\"recordings\", \"accuracy\", \"events_sent\", \"events_dropped\","
             + " \"latency_ms_p50\", \"latency_ms_p99\"}.")
@@ -168,7 +174,7 @@ final class StreamCommand implements Callable<Integer> {
         }
     }
 
-    private void report(PrintWriter out, RecordingStreamer.Summary s, List<Integer> truth) {
+    private void report(PrintWriter out, RecordingStreamer.Summary s, List<Integer> truth) throws IOException {
         int n = s.outcomes().size();
         long[] lat = s.outcomes().stream().filter(o -> o.latencyUs() >= 0).mapToLong(RecordingStreamer.Outcome::latencyUs)
                 .sorted().toArray();
@@ -189,8 +195,8 @@ final class StreamCommand implements Callable<Integer> {
             doc.put("accuracy", accuracy);
             doc.put("events_sent", s.eventsSent());
             doc.put("events_dropped", s.eventsDropped());
-            doc.put("latency_ms_p50", percentile(lat, 0.50) / 1000.0);
-            doc.put("latency_ms_p99", percentile(lat, 0.99) / 1000.0);
+            doc.put("latency_ms_p50", LatencyHistogramChart.percentile(lat, 0.50) / 1000.0);
+            doc.put("latency_ms_p99", LatencyHistogramChart.percentile(lat, 0.99) / 1000.0);
             doc.put("results_missing", missing);
             doc.put("seconds", s.seconds());
             out.println(Json.render(doc));
@@ -208,16 +214,15 @@ final class StreamCommand implements Callable<Integer> {
             }
             out.printf("events:     %d sent, %d dropped by the agent%n", s.eventsSent(), s.eventsDropped());
             out.printf("latency:    p50 %.3f ms, p99 %.3f ms (agent: last event of a window to its decision)%n",
-                    percentile(lat, 0.50) / 1000.0, percentile(lat, 0.99) / 1000.0);
+                    LatencyHistogramChart.percentile(lat, 0.50) / 1000.0, LatencyHistogramChart.percentile(lat, 0.99) / 1000.0);
         }
         out.flush();
-    }
-
-    private static long percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
+        if (plot != null) {
+            if (lat.length == 0) {
+                throw new IllegalArgumentException("--plot: no window got a result, so there is no latency to draw");
+            }
+            AtomicFiles.write(plot, LatencyHistogramChart.png("decision latency", lat));
+            spec.commandLine().getErr().println("wrote " + plot);
         }
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 }

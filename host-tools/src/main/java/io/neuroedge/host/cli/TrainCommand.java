@@ -1,7 +1,7 @@
 package io.neuroedge.host.cli;
 
 import io.neuroedge.compiler.lower.ModelNirExporter;
-import io.neuroedge.host.train.ProgressBar;
+import io.neuroedge.host.plot.LearningCurvesChart;
 import io.neuroedge.host.train.TrainingData;
 import io.neuroedge.host.train.TrainingSession;
 import io.neuroedge.proto.model.TrainedModel;
@@ -107,7 +107,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "FILE", description = "Continue from a checkpoint up to --epochs.")
     Path resume;
 
-    @Option(names = "--json", description = "Print {\"test_accuracy\", \"train_seconds\", \"samples_per_s\", \"learner_bytes\"} at the end.")
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Where to draw the learning curves (loss, train and test accuracy per epoch; default: beside"
+                    + " the model, MODEL.curves.png).")
+    Path plot;
+
+    @Option(names = "--json", description = "Print {\"test_accuracy\", \"train_seconds\", \"samples_per_s\", \"learner_bytes\", \"curves_png\"} at the end.")
     boolean json;
 
     @Override
@@ -131,6 +136,11 @@ final class TrainCommand implements Callable<Integer> {
             TrainingSession.Outcome run = session.train(epochs, err, cp -> writeAtomically(ckpt, cp.toByteArray()));
             double accuracy = run.testAccuracy();
             String written = writeModel(session.model(accuracy));
+            Path curves = plot != null ? plot
+                    : output.resolveSibling(output.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".curves.png");
+            writeAtomically(curves, LearningCurvesChart.png(algo.toUpperCase(Locale.ROOT) + " " + data.name(),
+                    run.history().stream().map(e -> new LearningCurvesChart.Epoch(e.getEpoch(), e.getLoss(),
+                            e.getTrainAccuracy(), e.getTestAccuracy())).toList()));
             PrintWriter out = spec.commandLine().getOut();
             double seconds = run.trainSeconds();
             double rate = run.samplesPerSecond();
@@ -140,11 +150,12 @@ final class TrainCommand implements Callable<Integer> {
                 o.put("train_seconds", seconds);
                 o.put("samples_per_s", rate);
                 o.put("learner_bytes", session.learnerBytesPerWorker());
+                o.put("curves_png", curves.toString());
                 out.println(Json.render(o));
             } else {
                 out.printf(Locale.ROOT, "test accuracy %.4f on %d samples; %.1f s training, %.0f samples/s;"
-                                + " learner memory %d bytes per worker; checkpoint %s%n%s", accuracy, data.test().size(),
-                        seconds, rate, session.learnerBytesPerWorker(), ckpt, written);
+                                + " learner memory %d bytes per worker; checkpoint %s; learning curves %s%n%s", accuracy,
+                        data.test().size(), seconds, rate, session.learnerBytesPerWorker(), ckpt, curves, written);
             }
             out.flush();
         }

@@ -53,8 +53,11 @@ public final class LatencyHistogramChart {
         return counts;
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, double q) {
+    /** Nearest-rank percentile of sorted values; 0 when there are none. */
+    public static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }

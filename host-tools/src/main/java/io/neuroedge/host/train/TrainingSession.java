@@ -1,5 +1,6 @@
 package io.neuroedge.host.train;
 
+import io.neuroedge.proto.model.EpochRecord;
 import io.neuroedge.proto.model.TrainedModel;
 import io.neuroedge.proto.model.TrainingCheckpoint;
 import io.neuroedge.proto.model.TrainingInfo;
@@ -8,6 +9,7 @@ import io.neuroedge.runtime.learn.Trainer;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,8 +32,9 @@ public final class TrainingSession implements AutoCloseable {
      * @param testAccuracy   test accuracy of the network as it is now
      * @param trainSeconds   training time of the epochs run (evaluation excluded)
      * @param samplesTrained samples the epochs run went through
+     * @param history        every epoch's figures, including those of the run a session resumed
      */
-    public record Outcome(double testAccuracy, double trainSeconds, long samplesTrained) {
+    public record Outcome(double testAccuracy, double trainSeconds, long samplesTrained, List<EpochRecord> history) {
 
         /** Samples per second of training, 0 when no epoch ran. */
         public double samplesPerSecond() {
@@ -43,6 +46,7 @@ public final class TrainingSession implements AutoCloseable {
     private final Trainer trainer;
     private final int steps;
     private final TrainingInfo info;
+    private final List<EpochRecord> history = new ArrayList<>();
 
     /**
      * @param info the run's training info (algorithm, dataset, seed, how it was made); epochs and
@@ -64,7 +68,9 @@ public final class TrainingSession implements AutoCloseable {
     /** A session continuing from {@code checkpoint} (its epochs count towards {@link #train}'s total). */
     public static TrainingSession resume(TrainingData data, TrainingCheckpoint checkpoint, Trainer.Options options,
                                          TrainingInfo info) {
-        return checked(new TrainingSession(data, Trainer.resume(checkpoint, options), options.timeSteps(), info));
+        TrainingSession s = new TrainingSession(data, Trainer.resume(checkpoint, options), options.timeSteps(), info);
+        s.history.addAll(checkpoint.getModel().getTraining().getHistoryList());
+        return checked(s);
     }
 
     /** Rejects a network whose input does not match the data's frames (and stops its trainer). */
@@ -94,6 +100,8 @@ public final class TrainingSession implements AutoCloseable {
             samples += data.train().size();
             testAccuracy = trainer.evaluate(data.test());
             bar.epochDone(r, testAccuracy);
+            history.add(EpochRecord.newBuilder().setEpoch(epoch + 1).setLoss(r.meanLoss())
+                    .setTrainAccuracy(r.trainAccuracy()).setTestAccuracy(testAccuracy).build());
             if (checkpoints != null) {
                 checkpoints.write(trainer.checkpoint(data.encoding(), info(epoch + 1, testAccuracy), List.of()));
             }
@@ -101,7 +109,7 @@ public final class TrainingSession implements AutoCloseable {
         if (Double.isNaN(testAccuracy)) { // resumed at its last epoch: nothing trained, still report the network
             testAccuracy = trainer.evaluate(data.test());
         }
-        return new Outcome(testAccuracy, seconds, samples);
+        return new Outcome(testAccuracy, seconds, samples, List.copyOf(history));
     }
 
     /** The trained model, recording its epochs, {@code testAccuracy} and, for event data, the binning. */
@@ -121,7 +129,8 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     private TrainingInfo info(int epochsDone, double testAccuracy) {
-        return info.toBuilder().setEpochs(epochsDone).setTestAccuracy(testAccuracy).build();
+        return info.toBuilder().setEpochs(epochsDone).setTestAccuracy(testAccuracy).clearHistory().addAllHistory(history)
+                .build();
     }
 
     @Override

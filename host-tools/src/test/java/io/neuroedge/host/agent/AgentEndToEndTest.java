@@ -131,8 +131,10 @@ class AgentEndToEndTest {
         Path csv = dir.resolve("labels10.csv");
         List<String> rows = Files.readAllLines(SharedTestData.resolve("dvs/nmnist/labels.csv")).subList(0, 11);
         Files.write(csv, rows);
+        Path png = dir.resolve("latency.png");
         String json = run("stream", SharedTestData.resolve("dvs/nmnist").toString(), "--labels", csv.toString(),
-                "--agent", agent.address.toString(), "--speed", "max", "--json");
+                "--agent", agent.address.toString(), "--speed", "max", "--json", "--plot", png.toString());
+        assertEquals(900, javax.imageio.ImageIO.read(png.toFile()).getWidth(), "the latency histogram");
         assertTrue(json.startsWith("{\"recordings\": 10, \"accuracy\": "), json);
         assertTrue(json.contains("\"events_dropped\": 0"), json);
         assertTrue(json.contains("\"latency_ms_p50\": "), json);

@@ -50,7 +50,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void resumeShouldContinueFromTheCheckpoint() {
+    void resumeShouldContinueFromTheCheckpoint() throws Exception {
         Path model = dir.resolve("r.nem");
         String[] common = {"train", "--dataset", mnist(), "--arch", "784-32-10", "--algo", "stop-w", "--steps", "4",
                 "--limit", "500", "--test-limit", "100", "--threads", "1", "-o", model.toString()};
@@ -60,6 +60,13 @@ class TrainCommandTest {
                 dir.resolve("r.nem.ckpt").toString()));
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.err().contains("epoch 2/2 done") && !second.err().contains("epoch 1/2 done"), second.err());
+        // the model and the curves keep both runs' epochs
+        var history = io.neuroedge.proto.model.TrainedModel.parseFrom(Files.readAllBytes(model)).getTraining()
+                .getHistoryList();
+        assertEquals(java.util.List.of(1, 2), history.stream().map(e -> e.getEpoch()).toList());
+        assertTrue(history.get(1).getLoss() > 0 && history.get(1).getTestAccuracy() > 0.1, history.toString());
+        java.awt.image.BufferedImage curves = javax.imageio.ImageIO.read(dir.resolve("r.curves.png").toFile());
+        assertEquals(1200, curves.getWidth(), "learning curves beside the model");
 
         RunCommandTest.Run mismatch = RunCommandTest.cli(concat(common, "--epochs", "3", "--lr", "0.01", "--resume",
                 dir.resolve("r.nem.ckpt").toString()));

@@ -59,7 +59,10 @@ class TrainingSessionTest {
         assertEquals(List.of(1, 2), checkpoints.stream().map(TrainingCheckpoint::getEpochsDone).toList());
         assertEquals(64, run.samplesTrained());
         assertTrue(progress.toString().contains("epoch 2/2 done"), progress.toString());
-        assertEquals(INFO.toBuilder().setEpochs(2).setTestAccuracy(run.testAccuracy()).build(), model.getTraining());
+        assertEquals(INFO.toBuilder().setEpochs(2).setTestAccuracy(run.testAccuracy()).addAllHistory(run.history())
+                .build(), model.getTraining());
+        assertEquals(List.of(1, 2), run.history().stream().map(e -> e.getEpoch()).toList());
+        assertEquals(run.testAccuracy(), run.history().get(1).getTestAccuracy(), "the last epoch's test accuracy");
 
         try (TrainingSession s = TrainingSession.resume(data, checkpoints.get(1), options(), INFO)) {
             TrainingSession.Outcome again = s.train(2, new PrintWriter(new StringWriter()), c -> {
