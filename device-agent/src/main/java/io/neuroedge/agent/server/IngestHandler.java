@@ -7,7 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.neuroedge.agent.engine.FlowControl;
 import io.neuroedge.agent.engine.IngestQueue;
-import io.neuroedge.agent.protocol.RawEvents;
+import io.neuroedge.agent.protocol.EventBatchFrame;
 import io.neuroedge.agent.protocol.ScannedBatch;
 import io.neuroedge.proto.agent.Envelope;
 import io.neuroedge.proto.agent.Error;
@@ -22,7 +22,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
  *   <li>{@code Hello} (then passed on: {@link SessionHandler} answers it) → sets up this connection's
  *       {@link IngestQueue}, lossless (reading pauses while it is full) or dropping, and registers it
  *       with the engine;</li>
- *   <li>{@code EventBatch} (as {@link RawEvents}: the serialized batch, not parsed) → located and
+ *   <li>{@code EventBatch} (as {@link EventBatchFrame}: the serialized batch, not parsed) → located and
  *       validated here, on the event loop ({@link ScannedBatch}), then the buffer itself is offered
  *       to the queue; a malformed batch is answered with BAD_REQUEST and never reaches the engine.
  *       Batches in a form the scanner does not read (e.g. unpacked repeated fields, legal protobuf)
@@ -48,7 +48,7 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof RawEvents raw) {
+        if (msg instanceof EventBatchFrame raw) {
             events(ctx, raw.requestId(), raw.batch());
         } else if (msg instanceof Envelope e && e.getBodyCase() == Envelope.BodyCase.EVENTS) {
             events(ctx, e.getRequestId(), plain(e.getEvents()));

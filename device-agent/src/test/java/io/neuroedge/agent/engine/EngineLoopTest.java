@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroedge.agent.TestPrograms;
+import io.neuroedge.agent.protocol.EventBatchCodec;
 import io.neuroedge.agent.learn.LearningFactory;
-import io.neuroedge.agent.protocol.EventBatchDecoder;
 import io.neuroedge.agent.store.StoredProgram;
 import io.neuroedge.proto.agent.EventBatch;
 import io.neuroedge.proto.agent.ProgramRef;
@@ -58,8 +58,8 @@ class EngineLoopTest {
 
         Engine local = new Engine(p.plan(), KernelProviders.scalar());
         EventBinner binner = new EventBinner(p.plan().input(), local::step);
-        EventBatchDecoder.forEach(first, binner);
-        EventBatchDecoder.forEach(last, binner);
+        EventBatchCodec.forEach(first, binner);
+        EventBatchCodec.forEach(last, binner);
         binner.flush();
 
         assertEquals(1, results.size());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuroedge.agent.TestPrograms;
-import io.neuroedge.agent.protocol.EventBatchDecoder;
+import io.neuroedge.agent.protocol.EventBatchCodec;
 import io.neuroedge.proto.agent.Result;
 import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.input.EventBinner;
@@ -25,7 +25,7 @@ class ResultMapperTest {
     void shouldScoreEachClassByItsShareOfTheOutputSpikes() throws Exception {
         Engine engine = engine();
         EventBinner binner = new EventBinner(engine.plan().input(), engine::step);
-        EventBatchDecoder.forEach(TestPrograms.events(800, 0, true), binner);
+        EventBatchCodec.forEach(TestPrograms.events(800, 0, true), binner);
         binner.flush();
 
         Result r = ResultMapper.readout(engine, 4, 800, 12, 79_900).build();

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.neuroedge.agent.TestPrograms;
-import io.neuroedge.agent.protocol.RawEvents;
+import io.neuroedge.agent.protocol.EventBatchFrame;
 import io.neuroedge.proto.agent.Deploy;
 import io.neuroedge.proto.agent.Envelope;
 import io.neuroedge.proto.agent.Error;
@@ -73,7 +73,7 @@ class IngestHandlerTest {
         f.subscribers.add(f.ch); // the session handler's part of a subscribing Hello
         f.install(TestPrograms.conv(1));
         ByteBuf good = Unpooled.directBuffer().writeBytes(TestPrograms.events(200, 0, true).toByteArray());
-        f.ch.writeInbound(new RawEvents(1, 5, good));
+        f.ch.writeInbound(new EventBatchFrame(1, 5, good));
         assertEquals(1, good.refCnt(), "queued, owned by the engine now");
         f.engine.runOnce();
         f.ch.runPendingTasks();
@@ -84,7 +84,7 @@ class IngestHandlerTest {
 
         ByteBuf bad = Unpooled.directBuffer()
                 .writeBytes(TestPrograms.events(10, 0, false).toBuilder().addXy(1).build().toByteArray());
-        f.ch.writeInbound(new RawEvents(1, 6, bad));
+        f.ch.writeInbound(new EventBatchFrame(1, 6, bad));
         Envelope error = f.ch.readOutbound();
         assertEquals(Error.Code.BAD_REQUEST, error.getError().getCode());
         assertTrue(error.getError().getMessage().contains("xy has 11 entries but dt_us has 10"), error.getError().getMessage());
@@ -97,7 +97,7 @@ class IngestHandlerTest {
         f.hello(false, false);
         f.install(TestPrograms.conv(1));
         ByteBuf waiting = Unpooled.directBuffer().writeBytes(TestPrograms.events(20, 0, false).toByteArray());
-        f.ch.writeInbound(new RawEvents(1, 0, waiting));
+        f.ch.writeInbound(new EventBatchFrame(1, 0, waiting));
         f.ch.close();
         assertEquals(1, waiting.refCnt());
         f.engine.runOnce();

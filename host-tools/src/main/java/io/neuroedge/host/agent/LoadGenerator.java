@@ -1,12 +1,11 @@
 package io.neuroedge.host.agent;
 
-import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
+import io.neuroedge.agent.protocol.EventBatchCodec;
 import io.neuroedge.agent.protocol.ProtocolGuard;
 import io.neuroedge.proto.agent.Envelope;
-import io.neuroedge.proto.agent.EventBatch;
 import io.neuroedge.proto.agent.Telemetry;
 
 import java.nio.file.Files;
@@ -218,24 +217,18 @@ public final class LoadGenerator {
         int total = density * windowMs;
         List<ByteBuf> frames = new ArrayList<>();
         long spanUs = 1000L * windowMs;
+        EventBatchCodec.Packer packer = new EventBatchCodec.Packer(batch);
         for (int first = 0; first < total; first += batch) {
             int n = Math.min(batch, total - first);
-            EventBatch.Builder b = EventBatch.newBuilder().setSequence(frames.size())
-                    .setT0Us(first * spanUs / total).setCloseWindow(first + n >= total);
-            byte[] bits = new byte[(n + 7) / 8];
-            long previous = first * spanUs / total;
             for (int i = 0; i < n; i++) {
                 long t = (long) (first + i) * spanUs / total;
-                b.addDtUs((int) (t - previous));
-                previous = t;
-                b.addXy(rnd.nextInt(34) | rnd.nextInt(34) << 16);
-                if (rnd.nextBoolean()) {
-                    bits[i / 8] |= (byte) (1 << (i % 8));
-                }
+                int x = rnd.nextInt(34);
+                int y = rnd.nextInt(34);
+                packer.event(x, y, rnd.nextBoolean() ? 1 : 0, t);
             }
             byte[] body = Envelope.newBuilder().setProtocolVersion(ProtocolGuard.PROTOCOL_VERSION)
                     .setRequestId(first + n >= total ? 1 : 0)
-                    .setEvents(b.setPolarityBits(ByteString.copyFrom(bits))).build().toByteArray();
+                    .setEvents(packer.build(0, frames.size(), first + n >= total)).build().toByteArray();
             // the client pipeline's LengthFieldPrepender adds the length prefix
             ByteBuf frame = Unpooled.directBuffer(body.length).writeBytes(body);
             frames.add(frame);

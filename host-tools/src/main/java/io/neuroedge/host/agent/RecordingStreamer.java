@@ -1,9 +1,9 @@
 package io.neuroedge.host.agent;
 
-import com.google.protobuf.ByteString;
 import io.neuroedge.events.EventArray;
 import io.neuroedge.events.EventFormats;
 import io.neuroedge.proto.agent.Envelope;
+import io.neuroedge.agent.protocol.EventBatchCodec;
 import io.neuroedge.proto.agent.EventBatch;
 import io.neuroedge.proto.agent.Result;
 import io.neuroedge.proto.agent.Telemetry;
@@ -58,6 +58,7 @@ public final class RecordingStreamer {
     private final double speed;
     private final Map<Long, Result> results = new ConcurrentHashMap<>();
     private final Object arrived = new Object();
+    private final EventBatchCodec.Packer packer = new EventBatchCodec.Packer(BATCH_EVENTS);
 
     /** @param speed event-time speed-up: 1 = real time, 0 = as fast as possible */
     public RecordingStreamer(AgentClient client, double speed) {
@@ -140,21 +141,12 @@ public final class RecordingStreamer {
         }
     }
 
-    /** Events {@code [from, to)} as one batch. */
-    static EventBatch batch(EventArray events, int from, int to, long sequence, boolean closeWindow) {
-        EventBatch.Builder b = EventBatch.newBuilder().setSequence(sequence).setCloseWindow(closeWindow);
-        byte[] bits = new byte[(to - from + 7) >>> 3];
-        long previous = from < to ? events.timeUs(from) : 0;
-        b.setT0Us(previous);
+    /** Events {@code [from, to)} as one batch (through the protocol's one codec). */
+    private EventBatch batch(EventArray events, int from, int to, long sequence, boolean closeWindow) {
         for (int i = from; i < to; i++) {
-            long t = events.timeUs(i);
-            // recordings are time-ordered; a backwards step is sent as 0 (the agent bins it late)
-            b.addDtUs((int) Math.max(0, Math.min(0xFFFF_FFFFL, t - previous)));
-            b.addXy(events.x(i) | events.y(i) << 16);
-            bits[(i - from) >>> 3] |= (byte) ((events.polarity(i) & 1) << ((i - from) & 7));
-            previous = Math.max(previous, t);
+            packer.event(events.x(i), events.y(i), events.polarity(i), events.timeUs(i));
         }
-        return b.setPolarityBits(ByteString.copyFrom(bits)).build();
+        return packer.build(0, sequence, closeWindow);
     }
 
     private void awaitResults(long[] ids, long timeoutMs) throws InterruptedException {

@@ -12,7 +12,7 @@ import io.neuroedge.proto.agent.Envelope;
  *
  * <pre>
  *   socket ─► [frameDecoder]    LengthFieldBasedFrameDecoder: cuts frames, rejects long ones at once
- *          ─► [protobufDecoder] {@link EnvelopeDecoder}: Envelope, or {@link RawEvents} for event batches
+ *          ─► [protobufDecoder] {@link EnvelopeDecoder}: Envelope, or {@link EventBatchFrame} for event batches
  *             [framePrepender]  LengthFieldPrepender(4)                       ◄─ outbound
  *             [protobufEncoder] ProtobufEncoder                              ◄─ outbound
  *          ─► [guard]           {@link ProtocolGuard}: version check, error answers
@@ -52,7 +52,7 @@ public final class AgentFraming {
     /**
      * As {@link #install(ChannelPipeline, int)}; with {@code rawEvents} false event batches are
      * parsed into {@link Envelope}s like every other message (the host side, which receives none
-     * in bulk), with true they arrive as {@link RawEvents} (the agent's ingest path).
+     * in bulk), with true they arrive as {@link EventBatchFrame} (the agent's ingest path).
      */
     public static void install(ChannelPipeline p, int maxFrameBytes, boolean rawEvents) {
         if (maxFrameBytes <= LENGTH_FIELD_BYTES) {

@@ -215,7 +215,7 @@ class AgentFramingTest {
         Envelope batch = Envelope.newBuilder().setProtocolVersion(1).setRequestId(8)
                 .setEvents(EventBatchCodec.pack(0, 1, events)).build();
         ch.writeInbound(frame(batch));
-        RawEvents raw = ch.readInbound();
+        EventBatchFrame raw = ch.readInbound();
         assertEquals(8, raw.requestId());
         assertTrue(raw.release());
 

@@ -10,12 +10,12 @@ import io.netty.buffer.DefaultByteBufHolder;
  * {@link EnvelopeDecoder} for envelopes that carry nothing but {@code protocol_version},
  * {@code request_id} and {@code events}; reference-counted: whoever consumes it releases it.
  */
-public final class RawEvents extends DefaultByteBufHolder {
+public final class EventBatchFrame extends DefaultByteBufHolder {
 
     private final int protocolVersion;
     private final long requestId;
 
-    public RawEvents(int protocolVersion, long requestId, ByteBuf batch) {
+    public EventBatchFrame(int protocolVersion, long requestId, ByteBuf batch) {
         super(batch);
         this.protocolVersion = protocolVersion;
         this.requestId = requestId;
@@ -35,12 +35,12 @@ public final class RawEvents extends DefaultByteBufHolder {
     }
 
     @Override
-    public RawEvents replace(ByteBuf content) {
-        return new RawEvents(protocolVersion, requestId, content);
+    public EventBatchFrame replace(ByteBuf content) {
+        return new EventBatchFrame(protocolVersion, requestId, content);
     }
 
     @Override
     public String toString() {
-        return "RawEvents(v" + protocolVersion + ", request " + requestId + ", " + content().readableBytes() + " bytes)";
+        return "EventBatchFrame(v" + protocolVersion + ", request " + requestId + ", " + content().readableBytes() + " bytes)";
     }
 }

@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Turns one frame into an {@link Envelope}, or, for event batches, into {@link RawEvents}.
+ * Turns one frame into an {@link Envelope}, or, for event batches, into {@link EventBatchFrame}.
  *
  * <p>Event batches are the hot path: an envelope that carries only {@code protocol_version},
  * {@code request_id} and {@code events} (the form every encoder produces for a batch) is passed on
@@ -28,7 +28,7 @@ public final class EnvelopeDecoder extends MessageToMessageDecoder<ByteBuf> {
     private final Varints v = new Varints();
     private final boolean rawEvents;
 
-    /** Decodes event batches as {@link RawEvents}. */
+    /** Decodes event batches as {@link EventBatchFrame}. */
     public EnvelopeDecoder() {
         this(true);
     }
@@ -42,7 +42,7 @@ public final class EnvelopeDecoder extends MessageToMessageDecoder<ByteBuf> {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) throws Exception {
         if (rawEvents) {
-            RawEvents raw = scanEvents(msg);
+            EventBatchFrame raw = scanEvents(msg);
             if (raw != null) {
                 out.add(raw);
                 return;
@@ -65,8 +65,8 @@ public final class EnvelopeDecoder extends MessageToMessageDecoder<ByteBuf> {
         out.add(e);
     }
 
-    /** The frame as RawEvents if it is an events-only envelope in the plain form, else null. */
-    private RawEvents scanEvents(ByteBuf msg) {
+    /** The frame as EventBatchFrame if it is an events-only envelope in the plain form, else null. */
+    private EventBatchFrame scanEvents(ByteBuf msg) {
         int i = msg.readerIndex();
         int to = msg.writerIndex();
         long version = 0;
@@ -107,7 +107,7 @@ public final class EnvelopeDecoder extends MessageToMessageDecoder<ByteBuf> {
         if (eventsFrom < 0 || version > Integer.MAX_VALUE) {
             return null;
         }
-        RawEvents raw = new RawEvents((int) version, requestId, msg.retainedSlice(eventsFrom, eventsTo - eventsFrom));
+        EventBatchFrame raw = new EventBatchFrame((int) version, requestId, msg.retainedSlice(eventsFrom, eventsTo - eventsFrom));
         msg.skipBytes(msg.readableBytes());
         return raw;
     }

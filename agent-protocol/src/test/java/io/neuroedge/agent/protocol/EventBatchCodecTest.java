@@ -72,7 +72,7 @@ class EventBatchCodecTest {
         Events none = new Events(new long[0], new int[0], new int[0], new int[0]);
         EventBatch batch = EventBatchCodec.pack(0, 0, none);
         assertEquals(0, EventBatchCodec.unpack(batch).size());
-        assertEquals(0, EventBatchDecoder.forEach(batch, (x, y, p, t) -> {
+        assertEquals(0, EventBatchCodec.forEach(batch, (x, y, p, t) -> {
             throw new AssertionError("no events expected");
         }));
     }
@@ -82,7 +82,7 @@ class EventBatchCodecTest {
         Events events = synthetic(1_000, 2);
         EventBatch batch = EventBatchCodec.pack(0, 0, events);
         int[] i = {0};
-        int n = EventBatchDecoder.forEach(batch, (x, y, p, t) -> {
+        int n = EventBatchCodec.forEach(batch, (x, y, p, t) -> {
             int k = i[0]++;
             assertEquals(events.x()[k], x);
             assertEquals(events.y()[k], y);
@@ -100,11 +100,11 @@ class EventBatchCodecTest {
         long[] sum = {0};
         io.neuroedge.runtime.input.EventSink sink = (x, y, p, t) -> sum[0] += x + y + p + t;
         for (int warm = 0; warm < 20; warm++) {
-            EventBatchDecoder.forEach(batch, sink);
+            EventBatchCodec.forEach(batch, sink);
         }
         long tid = Thread.currentThread().threadId();
         long before = threads.getThreadAllocatedBytes(tid);
-        EventBatchDecoder.forEach(batch, sink);
+        EventBatchCodec.forEach(batch, sink);
         long allocated = threads.getThreadAllocatedBytes(tid) - before;
         // one allocation per event would be >= 1.6 MB for 100 000 events
         assertTrue(allocated < 16 * 1024, allocated + " bytes allocated for 100 000 events");
@@ -140,7 +140,7 @@ class EventBatchCodecTest {
 
         // the streaming decoder validates before delivering anything
         int[] delivered = {0};
-        assertMessageContains("polarity_bits", () -> EventBatchDecoder.forEach(shortBits, (x, y, p, t) -> delivered[0]++));
+        assertMessageContains("polarity_bits", () -> EventBatchCodec.forEach(shortBits, (x, y, p, t) -> delivered[0]++));
         assertEquals(0, delivered[0]);
     }
 

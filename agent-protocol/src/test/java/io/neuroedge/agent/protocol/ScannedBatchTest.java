@@ -22,7 +22,7 @@ class ScannedBatchTest {
 
     private static List<long[]> viaProtobuf(EventBatch b) {
         List<long[]> out = new ArrayList<>();
-        EventBatchDecoder.forEach(b, (x, y, p, t) -> out.add(new long[] {x, y, p, t}));
+        EventBatchCodec.forEach(b, (x, y, p, t) -> out.add(new long[] {x, y, p, t}));
         return out;
     }
 

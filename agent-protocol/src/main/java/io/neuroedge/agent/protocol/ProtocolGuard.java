@@ -27,7 +27,7 @@ import io.neuroedge.proto.agent.Error;
  *   <li>envelope with no body → {@code BAD_REQUEST}.</li>
  * </ul>
  *
- * Event batches arrive as {@link RawEvents} and get the same version check.
+ * Event batches arrive as {@link EventBatchFrame} and get the same version check.
  * Every violation closes the connection: after a framing error the byte stream can no longer be
  * trusted to be aligned on frame boundaries. Other exceptions travel on unchanged.
  * Not sharable: it remembers per channel that it is closing.
@@ -64,7 +64,7 @@ public final class ProtocolGuard extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof RawEvents raw) {
+        if (msg instanceof EventBatchFrame raw) {
             int v = raw.protocolVersion();
             if (v < minVersion || v > maxVersion) {
                 raw.release();

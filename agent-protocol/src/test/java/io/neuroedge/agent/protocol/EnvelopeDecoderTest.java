@@ -36,9 +36,9 @@ class EnvelopeDecoderTest {
         }
     }
 
-    /** The envelope the decoder produced, with RawEvents turned back into an Envelope (and released). */
+    /** The envelope the decoder produced, with EventBatchFrame turned back into an Envelope (and released). */
     private static Envelope envelopeOf(Object decoded) throws InvalidProtocolBufferException {
-        if (decoded instanceof RawEvents r) {
+        if (decoded instanceof EventBatchFrame r) {
             try {
                 return Envelope.newBuilder().setProtocolVersion(r.protocolVersion()).setRequestId(r.requestId())
                         .setEvents(EventBatch.parseFrom(ByteBufUtil.getBytes(r.batch()))).build();
@@ -69,7 +69,7 @@ class EnvelopeDecoderTest {
     @Test
     void shouldPassEventBatchesAsRawSlicesAndEverythingElseParsed() {
         Object raw = decode(Unpooled.wrappedBuffer(EVENTS.toByteArray()), true);
-        RawEvents r = assertInstanceOf(RawEvents.class, raw);
+        EventBatchFrame r = assertInstanceOf(EventBatchFrame.class, raw);
         assertEquals(9, r.requestId());
         assertEquals(1, r.protocolVersion());
         assertEquals(Unpooled.wrappedBuffer(BATCH.toByteArray()), r.batch());
