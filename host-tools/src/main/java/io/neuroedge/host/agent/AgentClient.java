@@ -100,7 +100,8 @@ public final class AgentClient implements AutoCloseable {
         try {
             var f = b.connect(address.host(), address.port()).await();
             if (!f.isSuccess()) {
-                throw new IOException("cannot connect to agent " + address + ": " + f.cause().getMessage(), f.cause());
+                throw new AgentUnreachableException("cannot connect to agent " + address + ": " + f.cause().getMessage(),
+                        f.cause());
             }
             ch = f.channel();
         } catch (IOException | InterruptedException | RuntimeException e) {

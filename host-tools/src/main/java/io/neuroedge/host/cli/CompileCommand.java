@@ -55,7 +55,7 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--max-count", paramLabel = "N",
             description = "Input count per element and step above which input saturates (1..127). Default: what a file"
                     + " from `neuroedge export` records, else 15, or with --calibrate the smallest count that covers"
-                    + " 99.9% of the counts in the sample recordings.")
+                    + " 99.9%% of the counts in the sample recordings.")
     Integer maxCount;
 
     @Option(names = "--calibrate", paramLabel = "DIR",

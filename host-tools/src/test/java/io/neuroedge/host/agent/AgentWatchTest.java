@@ -79,7 +79,7 @@ class AgentWatchTest {
         var cl = NeuroEdgeCli.newCommandLine();
         cl.setErr(new PrintWriter(err));
         // port 1 on loopback: nothing listens there
-        assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, cl.execute("flash", "--list", "--agent", "127.0.0.1:1"));
+        assertEquals(io.neuroedge.host.cli.ExitCodes.UNAVAILABLE, cl.execute("flash", "--list", "--agent", "127.0.0.1:1"));
         assertTrue(err.toString().startsWith("error: cannot connect to agent 127.0.0.1:1"), err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());
 

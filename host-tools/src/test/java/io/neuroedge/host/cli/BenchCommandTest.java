@@ -33,8 +33,10 @@ class BenchCommandTest {
     @Test
     void densityOutsideZeroToOneIsRejected() {
         RunCommandTest.Run run = RunCommandTest.cli("bench", "runtime", "--density", "1.5");
-        assertEquals(2, run.exit());
+        assertEquals(ExitCodes.USAGE, run.exit());
         assertTrue(run.err().contains("--density 1.5 is outside [0, 1]"), run.err());
+        assertTrue(run.err().contains("try: neuroedge bench runtime --help"), run.err());
+        assertEquals(2, run.err().lines().count(), "the error and the hint, not the whole usage: " + run.err());
     }
 
     @Test

@@ -167,8 +167,9 @@ class EventsSimulateCommandTest {
                 "-o", out), "--split must be train or test");
         assertOneLineError(RunCommandTest.cli("events", "simulate", "--mnist", mnist(), "--limit", "9000",
                 "-o", out), "--limit 9000 exceeds the 8000 images");
-        assertOneLineError(RunCommandTest.cli("events", "simulate", "--mnist", dir.toString(), "-o", out),
-                "train-images-idx3-ubyte");
+        RunCommandTest.Run noImages = RunCommandTest.cli("events", "simulate", "--mnist", dir.toString(), "-o", out);
+        assertEquals(ExitCodes.NO_INPUT, noImages.exit(), noImages.err());
+        assertTrue(noImages.err().contains("train-images-idx3-ubyte"), noImages.err());
         assertOneLineError(RunCommandTest.cli("events", "simulate", "--mnist", mnist(), "--format", "dat",
                 "-o", out), "writable formats: nmnist, evt3, aedat4");
         assertOneLineError(RunCommandTest.cli("events", "simulate", "--scene", "moving-bar", "-o", out),

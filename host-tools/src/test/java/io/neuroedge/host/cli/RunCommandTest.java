@@ -149,7 +149,7 @@ class RunCommandTest {
     @Test
     void missingFileAndWrongColumnCountAreClearErrors() throws Exception {
         Run missing = cli("run", dir.resolve("nope.nsp").toString(), "--input-spikes", "x.csv");
-        assertEquals(NeuroEdgeCli.EXIT_BAD_INPUT, missing.exit());
+        assertEquals(ExitCodes.NO_INPUT, missing.exit());
         assertTrue(missing.err().contains("no such file") && missing.err().contains("nope.nsp"), missing.err());
 
         Run columns = cli("run", lifNorseProgram().toString(), "--input-spikes",
