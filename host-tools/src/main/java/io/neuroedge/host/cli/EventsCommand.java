@@ -110,6 +110,10 @@ final class EventsCommand implements Runnable {
                         + " .aedat4 = aedat4.")
         String format;
 
+        @Option(names = "--json", description = "Print {\"events\", \"input_format\", \"format\", \"width\", \"height\","
+                + " \"bytes\", \"time_shift_us\", \"output\"}.")
+        boolean json;
+
         @Override
         public Integer call() throws IOException {
             String target = format != null ? format : EventWriters.formatOf(output);
@@ -125,6 +129,20 @@ final class EventsCommand implements Runnable {
             int height = known ? s.sensorHeight() : Math.max(1, extent.maxY + 1);
             EventFileWriter.WriteSummary w = writer.write(events, width, height, output);
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> doc = Json.object();
+                doc.put("events", w.events());
+                doc.put("input_format", s.format().name().toLowerCase(Locale.ROOT));
+                doc.put("format", target.toLowerCase(Locale.ROOT));
+                doc.put("width", width);
+                doc.put("height", height);
+                doc.put("bytes", w.bytes());
+                doc.put("time_shift_us", w.timeOriginUs());
+                doc.put("output", output.toString());
+                out.println(Json.render(doc));
+                out.flush();
+                return 0;
+            }
             out.printf(Locale.ROOT, "converted %,d events (%s, %dx%d) to %s %s: %,d bytes%s%n", w.events(),
                     s.format().name().toLowerCase(Locale.ROOT), width, height, target.toLowerCase(Locale.ROOT),
                     output, w.bytes(), w.timeOriginUs() == 0 ? ""
@@ -163,6 +181,10 @@ final class EventsCommand implements Runnable {
                 description = "Time-surface decay constant; default a third of the recording's time span.")
         Double tauMs;
 
+        @Option(names = "--json", description = "Print {\"events\", \"format\", \"width\", \"height\", \"mode\","
+                + " \"image_width\", \"image_height\", \"outside\", \"output\"}.")
+        boolean json;
+
         @Override
         public Integer call() throws IOException {
             // buffered first: without a header the size is only known after the last event
@@ -185,6 +207,21 @@ final class EventsCommand implements Runnable {
                 }
             });
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> doc = Json.object();
+                doc.put("events", events.size());
+                doc.put("format", s.format().name().toLowerCase(Locale.ROOT));
+                doc.put("width", width);
+                doc.put("height", height);
+                doc.put("mode", mode.name().toLowerCase(Locale.ROOT));
+                doc.put("image_width", image.getWidth());
+                doc.put("image_height", image.getHeight());
+                doc.put("outside", renderer.outside());
+                doc.put("output", output.toString());
+                out.println(Json.render(doc));
+                out.flush();
+                return 0;
+            }
             out.printf(Locale.ROOT, "rendered %,d events (%s, %dx%d, %s) to %s: %dx%d pixels%s%n", events.size(),
                     s.format().name().toLowerCase(Locale.ROOT), width, height, mode.name().toLowerCase(Locale.ROOT),
                     output, image.getWidth(), image.getHeight(), renderer.outside() == 0 ? ""

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,6 +50,10 @@ final class LearnCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Action action;
 
+    @Option(names = "--json", description = "Print {\"learning\"} (enable/disable), {\"stored\": {\"name\", \"version\"}}"
+            + " (checkpoint) or {\"exported\", \"bytes\", \"program\", \"digest\"} (export).")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,8 +62,17 @@ final class LearnCommand implements Callable<Integer> {
                 byte[] program = client.exportLearnedProgram(60_000);
                 var plan = new ProgramLoader().load(program);
                 AtomicFiles.write(action.export, program);
-                out.println("exported " + program.length + " bytes to " + action.export + " (program '" + plan.name()
-                        + "', " + plan.digest() + ")");
+                if (json) {
+                    Map<String, Object> doc = Json.object();
+                    doc.put("exported", action.export.toString());
+                    doc.put("bytes", program.length);
+                    doc.put("program", plan.name());
+                    doc.put("digest", plan.digest());
+                    out.println(Json.render(doc));
+                } else {
+                    out.println("exported " + program.length + " bytes to " + action.export + " (program '"
+                            + plan.name() + "', " + plan.digest() + ")");
+                }
             } else {
                 LearnControl.Builder c = LearnControl.newBuilder();
                 if (action.checkpoint) {
@@ -67,11 +81,24 @@ final class LearnCommand implements Callable<Integer> {
                     c.setEnable(action.enable);
                 }
                 Envelope answer = client.request(Envelope.newBuilder().setLearn(c), 60_000);
+                Map<String, Object> doc = Json.object();
                 if (action.checkpoint) {
                     var ref = answer.getDeploy().getAck().getActive();
-                    out.println("learned program stored as " + ref.getName() + " v" + ref.getVersion());
+                    Map<String, Object> stored = Json.object();
+                    stored.put("name", ref.getName());
+                    stored.put("version", ref.getVersion());
+                    doc.put("stored", stored);
+                    if (!json) {
+                        out.println("learned program stored as " + ref.getName() + " v" + ref.getVersion());
+                    }
                 } else {
-                    out.println("learning " + (action.enable ? "enabled" : "disabled"));
+                    doc.put("learning", action.enable ? "enabled" : "disabled");
+                    if (!json) {
+                        out.println("learning " + (action.enable ? "enabled" : "disabled"));
+                    }
+                }
+                if (json) {
+                    out.println(Json.render(doc));
                 }
             }
         }

@@ -62,6 +62,9 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
             doc.put("predicted", r.getPredicted());
             doc.put("latency_us", r.getLatencyUs());
             doc.put("events", r.getEvents());
+            doc.put("steps", r.getSteps());
+            doc.put("window_end_us", r.getWindowEndUs());
+            doc.put("scores", r.getScoresList());
             doc.put("spike_counts", r.getSpikeCountsList());
             out.println(Json.render(doc));
         } else {
@@ -84,6 +87,10 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
             doc.put("latency_p99_us", t.getLatencyP99Us());
             doc.put("memory_bytes", t.getMemoryBytes());
             doc.put("cpu_percent", t.getCpuPercent());
+            doc.put("results_dropped", t.getResultsDropped());
+            doc.put("learner_bytes", t.getLearnerBytes());
+            doc.put("learned_windows", t.getLearnedWindows());
+            doc.put("events_filtered", t.getEventsFiltered());
             out.println(Json.render(doc));
         } else {
             out.printf("telemetry  in %d, dropped %d, queue %d, %.0f steps/s, latency p50 %d us p99 %d us, heap %d MiB, cpu %.0f%%%n",

@@ -52,7 +52,7 @@ class AgentLearningTest {
             String streamed = run("stream", nmnist.toString(), "--labels", labels.toString(), "--supervise",
                     "--speed", "max", "--agent", a, "--json");
             assertTrue(streamed.contains("\"recordings\": 40"), streamed);
-            assertTrue(run("learn", "--disable", "--agent", a).contains("learning disabled"));
+            assertEquals("{\"learning\": \"disabled\"}", run("learn", "--disable", "--agent", a, "--json").strip());
             assertTrue(run("learn", "--checkpoint", "--agent", a).contains("learned program stored as n v2"));
 
             Path exported = dir.resolve("learned.nsp");

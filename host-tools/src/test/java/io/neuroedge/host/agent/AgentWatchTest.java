@@ -69,6 +69,7 @@ class AgentWatchTest {
             new RecordingStreamer(streamer, 0).stream(files.subList(0, 1), 30_000);
             assertEquals(0, watch.get(20, TimeUnit.SECONDS));
             assertTrue(out.toString().contains("{\"type\": \"result\", \"window\": 3"), out.toString());
+            assertTrue(out.toString().contains("\"scores\": ["), "the output scores: " + out);
             assertTrue(out.toString().contains("{\"type\": \"telemetry\""), out.toString());
         }
     }

@@ -42,6 +42,15 @@ class EventsConvertCommandTest {
 
         RunCommandTest.Run info = RunCommandTest.cli("events", "info", out.toString(), "--json");
         assertTrue(info.out().startsWith("{\"format\": \"evt3\", \"width\": 34, \"height\": 34, "), info.out());
+        RunCommandTest.Run json = RunCommandTest.cli("events", "convert", in.toString(), dir.resolve("again.aedat4").toString(),
+                "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(json.out().startsWith("{\"events\": 4681, \"input_format\": \"nmnist\", \"format\": \"aedat4\", "
+                + "\"width\": 34, \"height\": 34, \"bytes\": "), json.out());
+        RunCommandTest.Run render = RunCommandTest.cli("events", "render", in.toString(), "-o",
+                dir.resolve("digit.png").toString(), "--scale", "2", "--json");
+        assertTrue(render.out().startsWith("{\"events\": 4681, \"format\": \"nmnist\", \"width\": 34, \"height\": 34, "
+                + "\"mode\": \"counts\", \"image_width\": 68, \"image_height\": 68, \"outside\": 0"), render.out());
     }
 
     @Test
