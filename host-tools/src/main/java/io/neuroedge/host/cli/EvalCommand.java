@@ -2,6 +2,7 @@ package io.neuroedge.host.cli;
 
 import io.neuroedge.runtime.data.IdxDataset;
 import io.neuroedge.runtime.data.IdxReader;
+import io.neuroedge.host.eval.CountProgress;
 import io.neuroedge.host.eval.ImageRunner;
 import io.neuroedge.host.eval.RecordingRunner;
 import io.neuroedge.events.labels.LabelsCsv;
@@ -146,7 +147,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         ImageSpikeEncoder encoder = ImageSpikeEncoder.of(
                 ImageSpikeEncoder.Mode.valueOf(encoding.toUpperCase(java.util.Locale.ROOT)), TrainingData.testSeed(seed));
         ImageRunner.Outcome[] runs = new ImageRunner(plan, kernel.provider(), encoder, steps, !noFloat, workers)
-                .run(pixels);
+                .run(pixels, new CountProgress(spec.commandLine().getErr(), "eval images", n));
         List<Outcome> outcomes = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             outcomes.add(new Outcome(data.label(k), runs[k].predicted(), runs[k].floatPredicted(), 0));
@@ -158,7 +159,8 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             throws InterruptedException, IOException {
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         List<Path> files = entries.stream().map(e -> folder.resolve(e.file())).toList();
-        List<RecordingRunner.Outcome> runs = new RecordingRunner(plan, kernel.provider(), !noFloat, workers).run(files);
+        List<RecordingRunner.Outcome> runs = new RecordingRunner(plan, kernel.provider(), !noFloat, workers)
+                .run(files, new CountProgress(spec.commandLine().getErr(), "eval recordings", files.size()));
         List<Outcome> outcomes = new ArrayList<>(runs.size());
         for (int i = 0; i < runs.size(); i++) {
             RecordingRunner.Outcome r = runs.get(i);

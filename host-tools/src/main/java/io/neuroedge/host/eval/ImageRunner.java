@@ -8,6 +8,7 @@ import io.neuroedge.runtime.reference.FloatReference;
 import io.neuroedge.runtime.simd.KernelProvider;
 
 import java.io.IOException;
+import java.util.function.IntConsumer;
 
 /**
  * Runs static images through a program compiled from a trained model: each image is presented for
@@ -44,6 +45,11 @@ public final class ImageRunner {
 
     /** Outcomes in the order of {@code images}; each image must have the program's input size. */
     public Outcome[] run(byte[][] images) throws IOException, InterruptedException {
+        return run(images, done -> { });
+    }
+
+    /** As {@link #run(byte[][])}, telling {@code progress} (thread-safe) how many images are done. */
+    public Outcome[] run(byte[][] images, IntConsumer progress) throws IOException, InterruptedException {
         int size = plan.input().shape().size();
         for (byte[] image : images) {
             if (image.length != size) {
@@ -67,7 +73,7 @@ public final class ImageRunner {
                 }
                 results[i] = new Outcome(engine.predicted(), floatPredicted);
             };
-        });
+        }, progress);
         return results;
     }
 

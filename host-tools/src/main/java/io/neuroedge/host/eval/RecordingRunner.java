@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Runs a program over many recordings on all cores: each worker owns an engine (and optionally a
@@ -51,12 +52,17 @@ public final class RecordingRunner {
 
     /** Outcomes in the order of {@code recordings}. */
     public List<Outcome> run(List<Path> recordings) throws IOException, InterruptedException {
+        return run(recordings, done -> { });
+    }
+
+    /** As {@link #run(List)}, telling {@code progress} (thread-safe) how many recordings are done. */
+    public List<Outcome> run(List<Path> recordings, IntConsumer progress) throws IOException, InterruptedException {
         Outcome[] results = new Outcome[recordings.size()];
         Parallel.forEachIndex(results.length, threads, () -> {
             Engine engine = new Engine(plan, kernels);
             FloatReference reference = withFloat ? new FloatReference(plan) : null;
             return i -> results[i] = runOne(engine, reference, recordings.get(i));
-        });
+        }, progress);
         return List.of(results);
     }
 

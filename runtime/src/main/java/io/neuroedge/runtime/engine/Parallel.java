@@ -24,6 +24,16 @@ public final class Parallel {
 
     /** @param worker makes one worker's consumer; called once on each worker thread */
     public static void forEachIndex(int n, int threads, Supplier<IntConsumer> worker) throws IOException, InterruptedException {
+        forEachIndex(n, threads, worker, done -> { });
+    }
+
+    /**
+     * As {@link #forEachIndex(int, int, Supplier)}, telling {@code progress} how many indices are done
+     * after each one (from the worker threads, so it must be thread-safe).
+     */
+    public static void forEachIndex(int n, int threads, Supplier<IntConsumer> worker, IntConsumer progress)
+            throws IOException, InterruptedException {
+        AtomicInteger done = new AtomicInteger();
         int workers = Math.max(1, Math.min(threads, n));
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -34,6 +44,7 @@ public final class Parallel {
                     IntConsumer body = worker.get();
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                         body.accept(i);
+                        progress.accept(done.incrementAndGet());
                     }
                     return null;
                 }));
