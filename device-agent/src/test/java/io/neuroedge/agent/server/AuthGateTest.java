@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -38,6 +39,14 @@ class AuthGateTest {
             h.setAuthToken(token);
         }
         return Envelope.newBuilder().setProtocolVersion(1).setRequestId(7).setHello(h).build();
+    }
+
+    /** A channel whose clock stands still before the gate schedules its timeout: only advanceTimeBy moves it. */
+    private static EmbeddedChannel frozenChannel(ChannelHandler... handlers) {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.freezeTime();
+        ch.pipeline().addLast(handlers);
+        return ch;
     }
 
     @Test
@@ -73,7 +82,8 @@ class AuthGateTest {
     @Test
     void shouldCloseAPeerThatNeverSaysHello() {
         Behind behind = new Behind();
-        EmbeddedChannel ch = new EmbeddedChannel(new AuthGate(null, 1000), behind);
+        // a frozen clock: on a slow or loaded JVM real time would otherwise add to the 999 ms
+        EmbeddedChannel ch = frozenChannel(new AuthGate(null, 1000), behind);
         ch.advanceTimeBy(999, java.util.concurrent.TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
         assertTrue(ch.isOpen());
@@ -89,7 +99,7 @@ class AuthGateTest {
     @Test
     void shouldCancelTheTimeoutOnceAuthenticated() {
         Behind behind = new Behind();
-        EmbeddedChannel ch = new EmbeddedChannel(new AuthGate(null, 1000), behind);
+        EmbeddedChannel ch = frozenChannel(new AuthGate(null, 1000), behind);
         ch.writeInbound(hello(null));
         ch.advanceTimeBy(5, java.util.concurrent.TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();
