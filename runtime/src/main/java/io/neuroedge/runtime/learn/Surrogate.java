@@ -44,12 +44,12 @@ public interface Surrogate {
     Surrogate EXP = new Surrogate() {
         @Override
         public void derivativeInPlace(float[] x, int n) {
-            LearnKernels.K.expNegAbs(x, n);
+            LearnKernels.FLOAT_KERNELS.expNegAbs(x, n);
         }
 
         @Override
         public void error(float[] u, float[] theta, float[] g, float[] delta, int n) {
-            LearnKernels.K.expSurrogateError(u, theta, g, delta, n);
+            LearnKernels.FLOAT_KERNELS.expSurrogateError(u, theta, g, delta, n);
         }
 
         @Override

@@ -9,7 +9,7 @@ import io.neuroedge.runtime.program.DenseLayer;
 import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.simd.FloatKernels;
 import io.neuroedge.runtime.simd.KernelProviders;
-import io.neuroedge.runtime.simd.NeuronParams;
+import io.neuroedge.runtime.program.NeuronParams;
 
 import java.util.Arrays;
 

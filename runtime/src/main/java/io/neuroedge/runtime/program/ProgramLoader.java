@@ -15,7 +15,6 @@ import io.neuroedge.proto.program.Pool2dOp;
 import io.neuroedge.proto.program.ProgramBody;
 import io.neuroedge.proto.program.ReadoutSpec;
 import io.neuroedge.proto.program.SpikeProgram;
-import io.neuroedge.runtime.simd.NeuronParams;
 
 import java.io.IOException;
 import java.io.InputStream;
