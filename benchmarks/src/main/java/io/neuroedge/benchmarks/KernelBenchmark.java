@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.neuroedge.runtime.simd.KernelProvider;
 import io.neuroedge.runtime.simd.KernelProviders;
-import io.neuroedge.runtime.simd.NeuronParams;
+import io.neuroedge.runtime.program.NeuronParams;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -8,7 +8,8 @@ import io.neuroedge.compiler.quant.QuantizedWeights;
 import io.neuroedge.proto.program.FixedPoint;
 import io.neuroedge.proto.program.NeuronPopulation;
 import io.neuroedge.proto.program.NeuronPopulation.Model;
-import io.neuroedge.runtime.simd.NeuronParams;
+import io.neuroedge.runtime.program.NeuronParams;
+import io.neuroedge.runtime.program.Rounding;
 import java.util.Arrays;
 
 /**
@@ -153,7 +154,7 @@ final class LayerQuantizer {
 
     /** Real value of one state unit of neuron row {@code row}. */
     private static double unit(QuantizedWeights q, int row, double uIn, int shift) {
-        return q.scales()[row] * uIn / (double) (1L << shift);
+        return Rounding.stateUnit(q.scales()[row], uIn, shift);
     }
 
     private static QuantizedLayer assemble(Stage.Synaptic s, NeuronDynamics d, QuantizedWeights q, int rows,
@@ -179,7 +180,7 @@ final class LayerQuantizer {
             cb[k] = (int) Math.round(currentBias[k] / unit);
             charged |= cb[k] != 0;
             if (d.threshold() != null) {
-                thr[k] = (int) Math.max(1, Math.round(d.threshold()[k] / unit));
+                thr[k] = Rounding.threshold(d.threshold()[k], unit); // fits() kept it <= STATE_MAX
             }
             if (d.floor() != null) {
                 fl[k] = (int) Math.min(0, Math.round(d.floor()[k] / unit));

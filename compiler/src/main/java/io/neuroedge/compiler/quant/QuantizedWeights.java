@@ -1,5 +1,7 @@
 package io.neuroedge.compiler.quant;
 
+import io.neuroedge.runtime.program.Rounding;
+
 /**
  * int8 weights with one scale per output channel: {@code real ≈ q * scale[row]}.
  *
@@ -52,9 +54,8 @@ public record QuantizedWeights(byte[] values, float[] scales, double maxAbsError
             scales[r] = scale;
             for (int c = 0; c < cols; c++) {
                 double w = weights[r * cols + c];
-                long v = Math.round(w / scale);
-                int clamped = (int) Math.max(-127, Math.min(127, v));
-                q[r * cols + c] = (byte) clamped;
+                byte clamped = Rounding.int8(w, scale);
+                q[r * cols + c] = clamped;
                 worst = Math.max(worst, Math.abs(w - clamped * (double) scale));
             }
         }

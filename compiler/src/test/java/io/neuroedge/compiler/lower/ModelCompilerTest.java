@@ -107,7 +107,7 @@ class ModelCompilerTest {
                 lif.getLayers(0).getNeurons().toBuilder().setKind(Neurons.Kind.IF_SOFT_RESET).setAlpha(1f))).build();
         ExecutionPlan plan = new ModelCompiler().compile(integrate, "if", integrate.toByteArray(), null, "test").plan();
         var neurons = ((io.neuroedge.runtime.program.DenseLayer) plan.layers().get(0)).neurons();
-        assertEquals(io.neuroedge.runtime.simd.NeuronParams.Model.IF, neurons.model);
+        assertEquals(io.neuroedge.runtime.program.NeuronParams.Model.IF, neurons.model);
         assertTrue(neurons.resetBySubtraction);
         TrainedModel bad = integrate.toBuilder().setLayers(0, integrate.getLayers(0).toBuilder().setNeurons(
                 integrate.getLayers(0).getNeurons().toBuilder().setAlpha(0.9f))).build();

@@ -41,12 +41,12 @@ class NirValidatorTest {
     void cnnSinabsDenseCostIs903680SynapsesPerStep() throws Exception {
         NirAnalysis a = validator.validate(NirFixtures.read(NirFixtures.shared("cnn/cnn_sinabs.nir")));
 
-        assertEquals(204_800, DenseCost.synapsesPerStep(a, "0"));
-        assertEquals(589_824, DenseCost.synapsesPerStep(a, "2"));
-        assertEquals(73_728, DenseCost.synapsesPerStep(a, "5"));
-        assertEquals(32_768, DenseCost.synapsesPerStep(a, "9"));
-        assertEquals(2_560, DenseCost.synapsesPerStep(a, "11"));
-        assertEquals(903_680, DenseCost.synapsesPerStep(a));
+        assertEquals(204_800, DenseSynapseCount.synapsesPerStep(a, "0"));
+        assertEquals(589_824, DenseSynapseCount.synapsesPerStep(a, "2"));
+        assertEquals(73_728, DenseSynapseCount.synapsesPerStep(a, "5"));
+        assertEquals(32_768, DenseSynapseCount.synapsesPerStep(a, "9"));
+        assertEquals(2_560, DenseSynapseCount.synapsesPerStep(a, "11"));
+        assertEquals(903_680, DenseSynapseCount.synapsesPerStep(a));
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.neuroedge.runtime.program.InvalidProgramException;
 import io.neuroedge.runtime.program.LayerPlan;
 import io.neuroedge.runtime.program.PoolLayer;
 import io.neuroedge.runtime.program.ProgramLoader;
-import io.neuroedge.runtime.simd.NeuronParams;
+import io.neuroedge.runtime.program.NeuronParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

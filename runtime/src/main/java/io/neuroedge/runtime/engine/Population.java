@@ -1,7 +1,7 @@
 package io.neuroedge.runtime.engine;
 
 import io.neuroedge.runtime.simd.KernelProvider;
-import io.neuroedge.runtime.simd.NeuronParams;
+import io.neuroedge.runtime.program.NeuronParams;
 
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package io.neuroedge.runtime.learn;
 
-import static io.neuroedge.runtime.learn.LearnKernels.K;
+import static io.neuroedge.runtime.learn.LearnKernels.FLOAT_KERNELS;
 
 import java.util.Arrays;
 
@@ -56,12 +56,12 @@ final class DenseOp implements LayerOp {
             return;
         }
         if (allOnes(x, nz, nnz)) {
-            K.addRows(w, nz, nnz, out, cur);
+            FLOAT_KERNELS.addRows(w, nz, nnz, out, cur);
             return;
         }
         for (int k = 0; k < nnz; k++) {
             int i = nz[k];
-            K.axpy(x[i], w, i * out, cur, 0, out);
+            FLOAT_KERNELS.axpy(x[i], w, i * out, cur, 0, out);
         }
     }
 
@@ -80,10 +80,10 @@ final class DenseOp implements LayerOp {
         if (outputMajor) {
             Arrays.fill(gIn, 0, in, 0f);
             for (int j = 0; j < out; j++) {
-                K.axpy(g[j], w, j * in, gIn, 0, in);
+                FLOAT_KERNELS.axpy(g[j], w, j * in, gIn, 0, in);
             }
         } else {
-            K.matVec(w, in, out, g, gIn);
+            FLOAT_KERNELS.matVec(w, in, out, g, gIn);
         }
     }
 
@@ -102,7 +102,7 @@ final class DenseOp implements LayerOp {
         }
         for (int k = 0; k < nnz; k++) {
             int i = nz[k];
-            K.axpy(x[i], g, 0, gw, i * out, out);
+            FLOAT_KERNELS.axpy(x[i], g, 0, gw, i * out, out);
         }
     }
 
@@ -113,9 +113,9 @@ final class DenseOp implements LayerOp {
      */
     void accumulateWeightGradBlock(float[][] g, float[][] x, int terms, float[] gw) {
         if (outputMajor) {
-            K.rankUpdate(g, x, terms, out, in, gw);
+            FLOAT_KERNELS.rankUpdate(g, x, terms, out, in, gw);
         } else {
-            K.rankUpdate(x, g, terms, in, out, gw);
+            FLOAT_KERNELS.rankUpdate(x, g, terms, in, out, gw);
         }
     }
 

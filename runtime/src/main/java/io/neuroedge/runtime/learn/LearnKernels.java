@@ -9,7 +9,7 @@ import io.neuroedge.runtime.simd.KernelProviders;
  */
 final class LearnKernels {
 
-    static final FloatKernels K = KernelProviders.get().floats();
+    static final FloatKernels FLOAT_KERNELS = KernelProviders.get().floats();
 
     private LearnKernels() {
     }

@@ -1,6 +1,6 @@
 package io.neuroedge.runtime.learn;
 
-import static io.neuroedge.runtime.learn.LearnKernels.K;
+import static io.neuroedge.runtime.learn.LearnKernels.FLOAT_KERNELS;
 
 import io.neuroedge.runtime.simd.FloatKernels;
 
@@ -133,7 +133,7 @@ abstract class NetworkRunner {
     }
 
     static int nonZeros(float[] x, int[] nz) {
-        return K.nonZeros(x, x.length, nz);
+        return FLOAT_KERNELS.nonZeros(x, x.length, nz);
     }
 
     /** One step of layer l: current from its input, then the neurons (LIF soft reset or readout). */
@@ -168,7 +168,7 @@ abstract class NetworkRunner {
         int[] nz = actNz[l];
         int plane = net.thetaPlane[l];
         if (plane == 1 && binary) { // dense: one threshold per neuron
-            actNnz[l] = K.lifStep(a, th, uu, vv, s, nz, n);
+            actNnz[l] = FLOAT_KERNELS.lifStep(a, th, uu, vv, s, nz, n);
             return;
         }
         int nnz = 0;

@@ -1,6 +1,6 @@
 package io.neuroedge.runtime.learn;
 
-import static io.neuroedge.runtime.learn.LearnKernels.K;
+import static io.neuroedge.runtime.learn.LearnKernels.FLOAT_KERNELS;
 
 import java.util.Arrays;
 
@@ -94,7 +94,7 @@ final class PaddedConvolution {
         float[] wide = b.outWide;
         Arrays.fill(wide, 0f);
         int n = outH * wp;
-        K.correlate(w, outC, inC * k * k, b.xPad, inputTaps, wide, n, n);
+        FLOAT_KERNELS.correlate(w, outC, inC * k * k, b.xPad, inputTaps, wide, n, n);
         for (int o = 0; o < outC; o++) {
             for (int oy = 0; oy < outH; oy++) {
                 int src = (o * outH + oy) * wp;
@@ -119,7 +119,7 @@ final class PaddedConvolution {
             }
         }
         int n = outH * wp;
-        K.correlateGrad(wide, outC, n, b.xPad, inputTaps, inC * k * k, n, gw);
+        FLOAT_KERNELS.correlateGrad(wide, outC, n, b.xPad, inputTaps, inC * k * k, n, gw);
     }
 
     void backwardInput(float[] w, float[] g, float[] gIn) {
@@ -146,7 +146,7 @@ final class PaddedConvolution {
         float[] wide = b.gInWide;
         Arrays.fill(wide, 0f);
         int n = inH * wg;
-        K.correlate(f, inC, outC * kk, gPad, errorTaps, wide, n, n);
+        FLOAT_KERNELS.correlate(f, inC, outC * kk, gPad, errorTaps, wide, n, n);
         for (int c = 0; c < inC; c++) {
             for (int iy = 0; iy < inH; iy++) {
                 System.arraycopy(wide, (c * inH + iy) * wg, gIn, (c * inH + iy) * inW, inW);

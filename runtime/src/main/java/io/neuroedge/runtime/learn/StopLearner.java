@@ -1,6 +1,6 @@
 package io.neuroedge.runtime.learn;
 
-import static io.neuroedge.runtime.learn.LearnKernels.K;
+import static io.neuroedge.runtime.learn.LearnKernels.FLOAT_KERNELS;
 
 import java.util.Arrays;
 
@@ -164,15 +164,15 @@ final class StopLearner extends NetworkRunner implements Learner {
     private void updateTraces(int l) {
         float a = alphaNow[l];
         if (wtl) {
-            K.decay(a, alTrace[l], v[l], alTrace[l].length);
+            FLOAT_KERNELS.decay(a, alTrace[l], v[l], alTrace[l].length);
             if (thTrace[l] != null) {
-                K.decayDifference(a, thTrace[l], act[l], thTrace[l].length);
+                FLOAT_KERNELS.decayDifference(a, thTrace[l], act[l], thTrace[l].length);
             }
         }
         if (blockDelta[l] != null) { // dense: the block update skips zero rows itself
-            K.decay(a, wTrace[l], input(l), wTrace[l].length);
+            FLOAT_KERNELS.decay(a, wTrace[l], input(l), wTrace[l].length);
         } else {
-            wTraceNnz[l] = K.decayAdd(a, wTrace[l], input(l), wTrace[l].length, wTraceNz[l]);
+            wTraceNnz[l] = FLOAT_KERNELS.decayAdd(a, wTrace[l], input(l), wTrace[l].length, wTraceNz[l]);
         }
     }
 
@@ -219,7 +219,7 @@ final class StopLearner extends NetworkRunner implements Learner {
                     float[] gth = g.theta[l];
                     int plane = net.thetaPlane[l];
                     if (plane == 1) {
-                        K.addProduct(d, th, -1f, gth, gth.length);
+                        FLOAT_KERNELS.addProduct(d, th, -1f, gth, gth.length);
                     } else {
                         for (int c = 0, j = 0; c < gth.length; c++) {
                             float acc = 0f;
@@ -230,7 +230,7 @@ final class StopLearner extends NetworkRunner implements Learner {
                         }
                     }
                 }
-                g.alpha[l][0] += K.dot(d, 0, alTrace[l], 0, d.length);
+                g.alpha[l][0] += FLOAT_KERNELS.dot(d, 0, alTrace[l], 0, d.length);
             }
             if (l > 0) {
                 op.backwardInput(net.weights[l], d, gOut[l - 1]);

@@ -1,5 +1,7 @@
 package io.neuroedge.runtime.learn;
 
+import io.neuroedge.runtime.simd.ExpNegAbs;
+
 /**
  * The spike nonlinearity as the learners see it: the forward spike (a Heaviside step for every
  * production surrogate) and the pseudo-derivative φ(x), x = U − θ, used in place of its derivative.
@@ -44,12 +46,12 @@ public interface Surrogate {
     Surrogate EXP = new Surrogate() {
         @Override
         public void derivativeInPlace(float[] x, int n) {
-            LearnKernels.K.expNegAbs(x, n);
+            LearnKernels.FLOAT_KERNELS.expNegAbs(x, n);
         }
 
         @Override
         public void error(float[] u, float[] theta, float[] g, float[] delta, int n) {
-            LearnKernels.K.expSurrogateError(u, theta, g, delta, n);
+            LearnKernels.FLOAT_KERNELS.expSurrogateError(u, theta, g, delta, n);
         }
 
         @Override
@@ -57,6 +59,15 @@ public interface Surrogate {
             return "exp";
         }
     };
+
+    /**
+     * φ of {@link #EXP} for one value, the same bits {@code EXP} writes for it: for learners that
+     * work a neuron at a time in double (the on-device learner), so host and device STOP share
+     * one surrogate function.
+     */
+    static double expNegAbs(double x) {
+        return ExpNegAbs.of((float) x);
+    }
 
     /** Rectangular φ(x) = 1/a for |x| < a/2 (STBP uses a = 1). */
     static Surrogate rectangular(float width) {

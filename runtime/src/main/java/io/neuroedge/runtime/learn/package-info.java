@@ -12,7 +12,8 @@
  *   <li><b>Loss.</b> Per-step cross-entropy on softmax(U_out[t]), averaged over steps and batch;
  *       per-step loss keeps STOP local in time.</li>
  *   <li><b>Surrogate.</b> {@link io.neuroedge.runtime.learn.Surrogate}: φ(x) = exp(−|x|) by default
- *       (the reference's form), rectangular and triangular selectable.</li>
+ *       (the reference's form), rectangular and triangular selectable; the on-device learner
+ *       uses the same function ({@code Surrogate.expNegAbs}).</li>
  *   <li><b>Reset detached.</b> The spike inside {@code V = U − θ·s} is a constant for the gradient
  *       in both STOP and BPTT; that is what makes STOP's weight trace per-input (O(N)) and keeps
  *       the two learners comparable.</li>

@@ -1,6 +1,5 @@
 package io.neuroedge.runtime.program;
 
-import io.neuroedge.runtime.simd.NeuronParams;
 
 /**
  * A 2-D convolution (PyTorch semantics: cross-correlation, zero padding, groups) with its neuron

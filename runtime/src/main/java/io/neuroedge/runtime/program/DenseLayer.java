@@ -1,6 +1,5 @@
 package io.neuroedge.runtime.program;
 
-import io.neuroedge.runtime.simd.NeuronParams;
 
 /**
  * A fully connected layer with its neuron population, optionally recurrent (the population's own

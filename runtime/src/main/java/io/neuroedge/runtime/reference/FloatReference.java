@@ -8,7 +8,7 @@ import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.FlattenLayer;
 import io.neuroedge.runtime.program.LayerPlan;
 import io.neuroedge.runtime.program.PoolLayer;
-import io.neuroedge.runtime.simd.NeuronParams;
+import io.neuroedge.runtime.program.NeuronParams;
 
 import java.util.Arrays;
 

@@ -13,7 +13,7 @@ package io.neuroedge.runtime.simd;
  * {@code 2^(−k)} built in the exponent bits. Results below {@code e^(−80)} ≈ 1.8e-35 are 0 — far
  * below {@link FloatKernels#TINY}, and never subnormal.
  */
-final class ExpNegAbs {
+public final class ExpNegAbs {
 
     static final float LOG2E = 1.44269504f;
     static final float LN2_HI = 0.693145752f;   // ln2 with its low 12 bits cleared: k·LN2_HI is exact
@@ -29,7 +29,8 @@ final class ExpNegAbs {
     private ExpNegAbs() {
     }
 
-    static float of(float x) {
+    /** exp(−|x|) of one value, the bits every kernel computes for it. */
+    public static float of(float x) {
         float a = Math.abs(x);
         if (a > LIMIT) {
             return 0f;

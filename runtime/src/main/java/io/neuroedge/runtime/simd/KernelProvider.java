@@ -1,5 +1,7 @@
 package io.neuroedge.runtime.simd;
 
+import io.neuroedge.runtime.program.NeuronParams;
+
 /**
  * The fixed-point kernels the engine is built from. {@link ScalarKernels} is the executable
  * definition of their semantics (docs/spike-program.md); every other implementation must be

@@ -16,6 +16,7 @@ import static jdk.incubator.vector.VectorOperators.XOR;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
+import io.neuroedge.runtime.program.NeuronParams;
 
 /**
  * Vector API kernels, bit-exact with {@link ScalarKernels}. Loaded only reflectively by

@@ -1,5 +1,7 @@
 package io.neuroedge.runtime.simd;
 
+import io.neuroedge.runtime.program.NeuronParams;
+
 /**
  * The scalar reference kernels: plain loops that <em>are</em> the specification of the
  * fixed-point arithmetic (docs/spike-program.md). Vector implementations are tested bit-exact

@@ -10,7 +10,7 @@ import io.neuroedge.runtime.program.RandomPrograms;
 import io.neuroedge.runtime.program.Shape;
 import io.neuroedge.runtime.program.TestPrograms;
 import io.neuroedge.runtime.reference.FloatReference;
-import io.neuroedge.runtime.simd.NeuronParams;
+import io.neuroedge.runtime.program.NeuronParams;
 import io.neuroedge.runtime.simd.ScalarKernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

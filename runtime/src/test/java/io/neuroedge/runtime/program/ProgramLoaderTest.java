@@ -10,7 +10,6 @@ import io.neuroedge.proto.program.ReadoutSpec;
 import io.neuroedge.proto.program.SpikeProgram;
 import io.neuroedge.runtime.engine.Engine;
 import io.neuroedge.runtime.input.EventBinner;
-import io.neuroedge.runtime.simd.NeuronParams;
 import io.neuroedge.runtime.simd.ScalarKernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

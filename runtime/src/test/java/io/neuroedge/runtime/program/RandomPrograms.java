@@ -14,7 +14,6 @@ import io.neuroedge.proto.program.NeuronPopulation;
 import io.neuroedge.proto.program.Pool2dOp;
 import io.neuroedge.proto.program.ProgramBody;
 import io.neuroedge.proto.program.ReadoutSpec;
-import io.neuroedge.runtime.simd.NeuronParams;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.neuroedge.runtime.program;
 
-import io.neuroedge.runtime.simd.NeuronParams;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;

@@ -7,7 +7,7 @@ import io.neuroedge.runtime.program.ExecutionPlan;
 import io.neuroedge.runtime.program.ProgramBuilder;
 import io.neuroedge.runtime.program.Shape;
 import io.neuroedge.runtime.program.TestPrograms;
-import io.neuroedge.runtime.simd.NeuronParams;
+import io.neuroedge.runtime.program.NeuronParams;
 import io.neuroedge.runtime.simd.ScalarKernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

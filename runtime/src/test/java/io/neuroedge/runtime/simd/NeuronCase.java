@@ -1,11 +1,12 @@
 package io.neuroedge.runtime.simd;
 
-import static io.neuroedge.runtime.simd.NeuronParams.STATE_MAX;
+import static io.neuroedge.runtime.program.NeuronParams.STATE_MAX;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import java.util.function.IntSupplier;
+import io.neuroedge.runtime.program.NeuronParams;
 
 /**
  * One neuron population and its state, inside the ranges the program verifier admits, for checking

@@ -1,9 +1,10 @@
 package io.neuroedge.runtime.simd;
 
-import io.neuroedge.runtime.simd.NeuronParams.Model;
+import io.neuroedge.runtime.program.NeuronParams.Model;
 import org.junit.jupiter.api.Test;
+import io.neuroedge.runtime.program.NeuronParams;
 
-import static io.neuroedge.runtime.simd.NeuronParams.STATE_MAX;
+import static io.neuroedge.runtime.program.NeuronParams.STATE_MAX;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,6 @@
 package io.neuroedge.runtime.simd;
 
-import static io.neuroedge.runtime.simd.NeuronParams.STATE_MAX;
+import static io.neuroedge.runtime.program.NeuronParams.STATE_MAX;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.neuroedge.runtime.program.NeuronParams;
 
 /**
  * The Panama kernels against the scalar reference, bit for bit, on every input class the verifier

@@ -1,10 +1,11 @@
 package io.neuroedge.runtime.simd;
 
-import static io.neuroedge.runtime.simd.NeuronParams.STATE_MAX;
+import static io.neuroedge.runtime.program.NeuronParams.STATE_MAX;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import io.neuroedge.runtime.program.NeuronParams;
 
 /** The reference arithmetic, checked against values worked out by hand. */
 class ScalarKernelsTest {

@@ -1,4 +1,4 @@
-package io.neuroedge.runtime.simd;
+package io.neuroedge.runtime.program;
 
 import java.util.Objects;
 

@@ -5,9 +5,9 @@ package io.neuroedge.compiler.nir;
  * measured synaptic operations as sparsity. Counts Affine/Linear weights and convolution
  * multiply-accumulates at the inferred output size; pooling, scaling and neurons cost nothing here.
  */
-public final class DenseCost {
+public final class DenseSynapseCount {
 
-    private DenseCost() {
+    private DenseSynapseCount() {
     }
 
     /** Total over all nodes of an analysed graph, recurrent weights included. */
