@@ -14,21 +14,19 @@ import io.neuroedge.runtime.program.ProgramLoader;
 import io.neuroedge.runtime.program.SpikePrograms;
 import io.neuroedge.runtime.simd.KernelProviders;
 import io.neuroedge.runtime.testing.ImageSubset;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * On-device STOP on a compiled program: start from a program whose readout was never trained,
  * learn online from a few hundred labelled MNIST samples inside the engine, and compare accuracy
- * on held-out samples before and after.
+ * on held-out samples before and after. The learner's checks that need no compiled model
+ * (allocation, refused programs) are in runtime's DeviceLearnerTest.
  */
 class DeviceLearningTest {
 
@@ -77,47 +75,6 @@ class DeviceLearningTest {
         Engine reloaded = new Engine(new ProgramLoader().load(exported), KernelProviders.get());
         assertEquals(after, accuracy(reloaded, test, 99));
         assertTrue(learner.learnerBytes() >= 4L * (784 + 10) * HIDDEN, "masters are accounted: " + learner.learnerBytes());
-    }
-
-    @Test
-    void learningStepsShouldNotAllocate() throws Exception {
-        TrainedModel model = untrainedModel(new SplittableRandom(2));
-        CompiledProgram compiled = new ModelCompiler().compile(model, "m", model.toByteArray(), null, "test");
-        Engine engine = new Engine(new ProgramLoader().load(SpikePrograms.seal(compiled.body()).toByteArray()),
-                KernelProviders.get());
-        DeviceLearner learner = new DeviceLearner(engine, T, DeviceLearner.Options.defaults());
-        byte[] input = new byte[784];
-        SplittableRandom rnd = new SplittableRandom(1);
-        byte[] image = new byte[784];
-        for (int i = 0; i < image.length; i++) {
-            image[i] = (byte) rnd.nextInt(256);
-        }
-        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long allocated = -1;
-        // the Vector API allocates until C2 has compiled the kernels: warm up, then expect zero
-        for (int round = 0; round < 12 && allocated != 0; round++) {
-            long start = bean.getCurrentThreadAllocatedBytes();
-            for (int k = 0; k < 50; k++) {
-                engine.reset();
-                learner.beginSample();
-                for (int t = 0; t < T; t++) {
-                    encode(image, rnd, input);
-                    engine.step(input);
-                    learner.afterStep(k % 10);
-                }
-                learner.endSample();
-            }
-            allocated = bean.getCurrentThreadAllocatedBytes() - start;
-        }
-        assertEquals(0, allocated, "bytes allocated by 50 learned samples after warm-up");
-    }
-
-    @Test
-    void programsWithoutADenseReadoutShouldBeRefused() throws Exception {
-        ExecutionPlan spiking = io.neuroedge.runtime.bench.StandardNetworks.dense784(1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DeviceLearner(new Engine(spiking, KernelProviders.scalar()), 8, DeviceLearner.Options.defaults()));
-        assertTrue(e.getMessage().contains("LI readout"), e.getMessage());
     }
 
     private static double accuracy(Engine engine, ImageSubset data, long seed) {
